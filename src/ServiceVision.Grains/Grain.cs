@@ -1,0 +1,128 @@
+using System.Text.Json;
+using ServiceVision.Grains.Runtime;
+using ServiceVision.Grains.Storage;
+
+namespace ServiceVision.Grains;
+
+/// <summary>
+/// Base class of every grain. The runtime creates it on the first call and runs one call at a
+/// time on it; code after an await continues on the activation.
+/// </summary>
+public abstract class Grain
+{
+    private Activation? activation;
+
+    internal Activation Activation => activation ?? throw new InvalidOperationException("The grain is not activated.");
+
+    /// <summary>This grain's identity.</summary>
+    protected GrainId GrainId => Activation.Id;
+
+    /// <summary>This grain's key.</summary>
+    protected string GrainKey => Activation.Id.Key;
+
+    /// <summary>The organization that owns this grain.</summary>
+    protected string TenantId => Activation.Id.Tenant;
+
+    /// <summary>References to other grains.</summary>
+    protected IGrainFactory GrainFactory => Activation.Runtime;
+
+    /// <summary>The clock the runtime uses.</summary>
+    protected TimeProvider Time => Activation.Runtime.Time;
+
+    internal void Attach(Activation owner) => activation = owner;
+
+    /// <summary>Runs after state is read and before the first call.</summary>
+    public virtual Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs as the last turn of an activation.</summary>
+    public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Ends this activation after the current call.</summary>
+    protected void DeactivateOnIdle() => Activation.DeactivateAfterCurrentTurn();
+
+    /// <summary>Keeps this activation alive for at least <paramref name="period"/>, idle or not.</summary>
+    protected void DelayDeactivation(TimeSpan period) => Activation.KeepAlive(period);
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> as a turn after <paramref name="dueTime"/>, then every
+    /// <paramref name="period"/> (<see cref="Timeout.InfiniteTimeSpan"/> for once). A tick is skipped
+    /// while the previous one is still queued or running. Timers end with the activation and do not
+    /// keep it alive.
+    /// </summary>
+    protected IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
+        Activation.RegisterTimer(callback, dueTime, period);
+
+    /// <summary>
+    /// Creates or replaces a durable reminder: it survives restarts and fires <see cref="IRemindable.ReceiveReminder"/>
+    /// at <paramref name="dueTime"/> from now, then every <paramref name="period"/> when one is given.
+    /// </summary>
+    protected Task RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan? period = null)
+    {
+        if (this is not IRemindable)
+        {
+            throw new InvalidOperationException($"{GetType().Name} must implement {nameof(IRemindable)} to register reminders.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (period is { } p && p < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), "A reminder's period is at least one second.");
+        }
+
+        var entry = new ReminderEntry(GrainId.Type, GrainId.Key, name, Time.GetUtcNow() + dueTime, period);
+        return Activation.Runtime.Reminders.UpsertAsync(entry);
+    }
+
+    /// <summary>Removes a durable reminder; true when it existed.</summary>
+    protected Task<bool> UnregisterReminder(string name) =>
+        Activation.Runtime.Reminders.RemoveAsync(GrainId.Type, GrainId.Key, name);
+
+    internal virtual Task ReadStateOnActivationAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// A grain with persistent state: read on activation, written only when the grain calls
+/// <see cref="WriteStateAsync"/>, always as a conditional write.
+/// </summary>
+public abstract class Grain<TState> : Grain
+    where TState : class, new()
+{
+    private static readonly JsonSerializerOptions serializerOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The state as last read or written.</summary>
+    protected TState State { get; set; } = new();
+
+    /// <summary>Whether the store holds state for this grain.</summary>
+    protected bool RecordExists => StateVersion > 0;
+
+    /// <summary>The stored version this activation last read or wrote; 0 when nothing is stored.</summary>
+    protected long StateVersion { get; private set; }
+
+    /// <summary>Reloads the state from the store, discarding unsaved changes.</summary>
+    protected async Task ReadStateAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await Activation.Runtime.Storage.ReadAsync(GrainId.Type, GrainId.Key, cancellationToken);
+        State = stored is null ? new TState() : JsonSerializer.Deserialize<TState>(stored.Json, serializerOptions) ?? new TState();
+        StateVersion = stored?.Version ?? 0;
+    }
+
+    /// <summary>
+    /// Writes the state if nobody else wrote since this activation read it; otherwise throws
+    /// <see cref="InconsistentStateException"/> (and the runtime drops this activation).
+    /// </summary>
+    protected async Task WriteStateAsync(CancellationToken cancellationToken = default)
+    {
+        var json = JsonSerializer.Serialize(State, serializerOptions);
+        StateVersion = await Activation.Runtime.Storage.WriteAsync(GrainId.Type, GrainId.Key, json, StateVersion, cancellationToken);
+    }
+
+    /// <summary>Deletes the stored state (conditionally) and resets <see cref="State"/>.</summary>
+    protected async Task ClearStateAsync(CancellationToken cancellationToken = default)
+    {
+        await Activation.Runtime.Storage.ClearAsync(GrainId.Type, GrainId.Key, StateVersion, cancellationToken);
+        State = new TState();
+        StateVersion = 0;
+    }
+
+    internal override Task ReadStateOnActivationAsync(CancellationToken cancellationToken) => ReadStateAsync(cancellationToken);
+}

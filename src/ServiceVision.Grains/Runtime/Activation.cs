@@ -1,0 +1,249 @@
+using System.Threading.Channels;
+
+namespace ServiceVision.Grains.Runtime;
+
+/// <summary>
+/// One live instance of a grain and its mailbox. Every item runs on the activation's exclusive
+/// scheduler, so the grain's code (and its continuations after await) never runs on two threads
+/// at once; a non-read-only call runs to completion before the next item starts.
+/// </summary>
+internal sealed class Activation
+{
+    private enum Status
+    {
+        Activating,
+        Active,
+        Deactivating,
+        Gone,
+    }
+
+    private readonly Channel<WorkItem> mailbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskScheduler scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+    private readonly GrainRegistration registration;
+    private readonly List<GrainTimer> timers = [];
+    private Grain? instance;
+    private volatile Status status = Status.Activating;
+    private int queued;
+    private int running;
+    private int deactivationQueued;
+    private long lastActivity;
+    private long keepAliveUntil;
+    private DeactivationReason? endAfterTurn;
+
+    public Activation(GrainRuntime runtime, GrainId id, GrainRegistration registration)
+    {
+        Runtime = runtime;
+        Id = id;
+        this.registration = registration;
+        Touch();
+    }
+
+    public GrainRuntime Runtime { get; }
+
+    public GrainId Id { get; }
+
+    public Grain Instance => instance ?? throw new InvalidOperationException("The grain is not activated.");
+
+    /// <summary>Items waiting in the mailbox.</summary>
+    public int QueueLength => Volatile.Read(ref queued);
+
+    public void Start()
+    {
+        // The pump must not inherit the first caller's async-locals (tenant, trace): it serves every caller.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Factory.StartNew(PumpAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
+        }
+    }
+
+    public bool TryEnqueue(WorkItem item)
+    {
+        Interlocked.Increment(ref queued);
+        if (mailbox.Writer.TryWrite(item))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref queued);
+        return false;
+    }
+
+    public void Touch() => Volatile.Write(ref lastActivity, Runtime.Time.GetUtcNow().UtcTicks);
+
+    public void KeepAlive(TimeSpan period) =>
+        Volatile.Write(ref keepAliveUntil, (Runtime.Time.GetUtcNow() + period).UtcTicks);
+
+    public void DeactivateAfterCurrentTurn() => endAfterTurn ??= DeactivationReason.Requested;
+
+    /// <summary>Called with every exception a turn ends with: a stale write drops the activation.</summary>
+    public void ObserveFailure(Exception error)
+    {
+        if (error is InconsistentStateException)
+        {
+            endAfterTurn = DeactivationReason.StaleState;
+        }
+    }
+
+    public bool IsIdle(DateTimeOffset now, TimeSpan age) =>
+        status == Status.Active
+        && Volatile.Read(ref queued) == 0
+        && Volatile.Read(ref running) == 0
+        && now.UtcTicks - Volatile.Read(ref lastActivity) > age.Ticks
+        && now.UtcTicks > Volatile.Read(ref keepAliveUntil);
+
+    /// <summary>Queues the last turn once; false when the activation already ends or is gone.</summary>
+    public bool TryRequestDeactivation(DeactivationReason reason, out Task completed)
+    {
+        completed = Task.CompletedTask;
+        if (Interlocked.Exchange(ref deactivationQueued, 1) == 1)
+        {
+            return false;
+        }
+
+        var item = new DeactivateItem(reason);
+        completed = item.Completed;
+        return TryEnqueue(item);
+    }
+
+    public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new GrainTimer(this, callback, dueTime, period);
+        lock (timers)
+        {
+            timers.Add(timer);
+        }
+
+        return timer;
+    }
+
+    public void RemoveTimer(GrainTimer timer)
+    {
+        lock (timers)
+        {
+            timers.Remove(timer);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        using var tenant = TenantContext.Enter(Id.Tenant);
+        if (!await ActivateAsync())
+        {
+            return;
+        }
+
+        var reader = mailbox.Reader;
+        var readers = new List<Task>();
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var item))
+            {
+                Interlocked.Decrement(ref queued);
+                if (status != Status.Active)
+                {
+                    // Queued behind the last turn: a new activation serves it.
+                    Runtime.Dispatch(Id, item);
+                    continue;
+                }
+
+                if (item.IsReadOnly)
+                {
+                    readers.RemoveAll(static t => t.IsCompleted);
+                    readers.Add(RunAsync(item));
+                    continue;
+                }
+
+                if (readers.Count > 0)
+                {
+                    await Task.WhenAll(readers);
+                    readers.Clear();
+                }
+
+                await RunAsync(item);
+                if (endAfterTurn is { } reason && status == Status.Active)
+                {
+                    await DeactivateAsync(reason);
+                }
+            }
+        }
+    }
+
+    private async Task RunAsync(WorkItem item)
+    {
+        Interlocked.Increment(ref running);
+        try
+        {
+            await item.ExecuteAsync(this);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+        }
+    }
+
+    /// <summary>Creates the grain, reads its state and runs OnActivateAsync; on failure every queued call fails with the error.</summary>
+    private async Task<bool> ActivateAsync()
+    {
+        try
+        {
+            instance = Runtime.CreateGrain(registration);
+            instance.Attach(this);
+            await instance.ReadStateOnActivationAsync(CancellationToken.None);
+            await instance.OnActivateAsync(CancellationToken.None);
+            status = Status.Active;
+            return true;
+        }
+        catch (Exception error)
+        {
+            status = Status.Gone;
+            Runtime.Forget(this);
+            mailbox.Writer.TryComplete();
+            Runtime.LogActivationFailure(Id, error);
+            while (mailbox.Reader.TryRead(out var item))
+            {
+                Interlocked.Decrement(ref queued);
+                item.Fail(error);
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The last turn: runs OnDeactivateAsync, stops timers, then leaves the directory. Calls that
+    /// arrive meanwhile wait in this mailbox and are handed to the next activation, so there is
+    /// never more than one activation per key.
+    /// </summary>
+    public async Task DeactivateAsync(DeactivationReason reason)
+    {
+        if (status != Status.Active)
+        {
+            return;
+        }
+
+        status = Status.Deactivating;
+        try
+        {
+            await Instance.OnDeactivateAsync(reason, CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            Runtime.LogDeactivationFailure(Id, error);
+        }
+
+        GrainTimer[] toStop;
+        lock (timers)
+        {
+            toStop = [.. timers];
+        }
+
+        foreach (var timer in toStop)
+        {
+            timer.Dispose();
+        }
+
+        status = Status.Gone;
+        mailbox.Writer.TryComplete();
+        Runtime.Forget(this);
+    }
+}

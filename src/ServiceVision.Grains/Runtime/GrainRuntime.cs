@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceVision.Grains.Storage;
+
+namespace ServiceVision.Grains.Runtime;
+
+/// <summary>
+/// The grain directory of this process: one activation per grain id, created on the first call,
+/// collected when idle. Also the <see cref="IGrainFactory"/>.
+/// </summary>
+public sealed class GrainRuntime : IGrainFactory
+{
+    private readonly ConcurrentDictionary<GrainId, Activation> activations = new();
+    private readonly Dictionary<Type, GrainRegistration> byInterface;
+    private readonly Dictionary<string, GrainRegistration> byName;
+    private readonly IServiceProvider services;
+    private readonly IGrainCallFilter[] filters;
+    private readonly GrainRuntimeOptions options;
+    private readonly ILogger logger;
+
+    public GrainRuntime(
+        IServiceProvider services,
+        IEnumerable<GrainRegistration> registrations,
+        IGrainStorage storage,
+        IReminderTable reminders,
+        IEnumerable<IGrainCallFilter> filters,
+        IOptions<GrainRuntimeOptions> options,
+        ILogger<GrainRuntime> logger,
+        TimeProvider? time = null)
+    {
+        var all = registrations.ToList();
+        all.ForEach(r => r.Validate());
+        byInterface = all.ToDictionary(r => r.Interface);
+        byName = all.ToDictionary(r => r.TypeName, StringComparer.Ordinal);
+        this.services = services;
+        this.filters = [.. filters];
+        this.options = options.Value;
+        this.logger = logger;
+        Storage = storage;
+        Reminders = reminders;
+        Time = time ?? TimeProvider.System;
+    }
+
+    internal IGrainStorage Storage { get; }
+
+    internal IReminderTable Reminders { get; }
+
+    internal TimeProvider Time { get; }
+
+    /// <summary>Live activations in this process.</summary>
+    public int ActivationCount => activations.Count;
+
+    /// <summary>Items waiting in all mailboxes.</summary>
+    public long QueuedCalls => activations.Values.Sum(a => (long)a.QueueLength);
+
+    public TGrain GetGrain<TGrain>(string key) where TGrain : IGrain
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (!byInterface.TryGetValue(typeof(TGrain), out var registration))
+        {
+            throw new InvalidOperationException($"No grain class is registered for {typeof(TGrain).Name}.");
+        }
+
+        return GrainProxy.Create<TGrain>(this, new GrainId(registration.TypeName, key));
+    }
+
+    /// <summary>Whether this process holds an activation of the grain now.</summary>
+    public bool IsActive(GrainId id) => activations.ContainsKey(id);
+
+    internal async Task<T> CallAsync<T>(GrainId id, string methodName, bool isReadOnly, Func<Grain, Task<T>> invoke)
+    {
+        var context = new GrainCallContext(id, methodName, TenantContext.Current);
+        foreach (var filter in filters)
+        {
+            filter.OnCall(context);
+        }
+
+        var item = new CallItem<T>(invoke, isReadOnly);
+        Dispatch(id, item);
+        try
+        {
+            return await item.Result.WaitAsync(options.CallTimeout, Time);
+        }
+        catch (TimeoutException) when (!item.Result.IsCompleted)
+        {
+            throw new GrainCallTimeoutException($"{id}.{methodName} did not complete within {options.CallTimeout}.");
+        }
+    }
+
+    internal void Dispatch(GrainId id, WorkItem item)
+    {
+        var spin = new SpinWait();
+        while (!GetOrActivate(id).TryEnqueue(item))
+        {
+            // The activation just ended; its successor takes the item.
+            spin.SpinOnce();
+        }
+    }
+
+    private Activation GetOrActivate(GrainId id)
+    {
+        while (true)
+        {
+            if (activations.TryGetValue(id, out var existing))
+            {
+                return existing;
+            }
+
+            if (!byName.TryGetValue(id.Type, out var registration))
+            {
+                throw new InvalidOperationException($"No grain class is registered under type name '{id.Type}'.");
+            }
+
+            var created = new Activation(this, id, registration);
+            if (activations.TryAdd(id, created))
+            {
+                created.Start();
+                return created;
+            }
+        }
+    }
+
+    internal Grain CreateGrain(GrainRegistration registration) =>
+        (Grain)ActivatorUtilities.CreateInstance(services, registration.Implementation);
+
+    internal void Forget(Activation activation) =>
+        activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation));
+
+    /// <summary>Deactivates every activation idle for longer than the collection age; returns how many.</summary>
+    public int CollectIdleActivations()
+    {
+        var now = Time.GetUtcNow();
+        var collected = 0;
+        foreach (var activation in activations.Values)
+        {
+            if (activation.IsIdle(now, options.CollectionAge) && activation.TryRequestDeactivation(DeactivationReason.Idle, out _))
+            {
+                collected++;
+            }
+        }
+
+        return collected;
+    }
+
+    /// <summary>Runs the last turn of every activation (host shutdown).</summary>
+    public async Task DeactivateAllAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<Task>();
+        foreach (var activation in activations.Values)
+        {
+            if (activation.TryRequestDeactivation(DeactivationReason.ShuttingDown, out var completed))
+            {
+                pending.Add(completed);
+            }
+        }
+
+        await Task.WhenAll(pending).WaitAsync(cancellationToken);
+    }
+
+    internal Task<bool> FireReminderAsync(ReminderEntry entry, ReminderTick tick) =>
+        CallAsync(new GrainId(entry.GrainType, entry.GrainKey), nameof(IRemindable.ReceiveReminder), isReadOnly: false, async grain =>
+        {
+            if (grain is not IRemindable remindable)
+            {
+                throw new InvalidOperationException($"{grain.GetType().Name} received reminder '{entry.Name}' but is not {nameof(IRemindable)}.");
+            }
+
+            await remindable.ReceiveReminder(entry.Name, tick);
+            return true;
+        });
+
+    internal void LogActivationFailure(GrainId id, Exception error) => logger.LogError(error, "Activation of {Grain} failed", id);
+
+    internal void LogDeactivationFailure(GrainId id, Exception error) => logger.LogWarning(error, "Deactivation of {Grain} failed", id);
+
+    internal void LogTimerFailure(GrainId id, Exception error) => logger.LogWarning(error, "A timer of {Grain} failed", id);
+}
