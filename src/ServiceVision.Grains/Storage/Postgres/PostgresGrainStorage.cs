@@ -1,0 +1,96 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ServiceVision.Grains.Storage.Postgres;
+
+/// <summary>
+/// Grain state in <c>{schema}.grain_state</c>. Each write is one conditional statement, so it stays
+/// atomic across hosts. The JSON is stored as jsonb: it reads back equivalent, not byte-identical
+/// (PostgreSQL normalizes whitespace and key order).
+/// </summary>
+public sealed class PostgresGrainStorage : IGrainStorage
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string readSql;
+    private readonly string insertSql;
+    private readonly string updateSql;
+    private readonly string deleteSql;
+
+    public PostgresGrainStorage(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default)
+    {
+        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        var table = PostgresSchema.Quote(schema) + ".grain_state";
+        readSql = $"SELECT json, version FROM {table} WHERE grain_type = @type AND grain_key = @key";
+
+        // A first write that meets an existing row affects nothing instead of failing, so no error ends up in the server log.
+        insertSql = $"""
+            INSERT INTO {table} (grain_type, grain_key, json, version, updated_at)
+            VALUES (@type, @key, @json, 1, now())
+            ON CONFLICT (grain_type, grain_key) DO NOTHING
+            """;
+
+        // A concurrent update of the same row waits for the row lock, then re-checks the version and affects nothing.
+        updateSql = $"""
+            UPDATE {table} SET json = @json, version = version + 1, updated_at = now()
+            WHERE grain_type = @type AND grain_key = @key AND version = @expected
+            """;
+        deleteSql = $"DELETE FROM {table} WHERE grain_type = @type AND grain_key = @key AND version = @expected";
+    }
+
+    public async Task<StoredState?> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(readSql, grainType, grainKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredState(reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    public async Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+
+        await using var command = expectedVersion == 0
+            ? Command(insertSql, grainType, grainKey)
+            : Command(updateSql, grainType, grainKey, expectedVersion);
+        command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
+        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        return rows == 1 ? expectedVersion + 1 : throw new InconsistentStateException(grainType, grainKey, expectedVersion);
+    }
+
+    public async Task ClearAsync(string grainType, string grainKey, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+
+        if (expectedVersion == 0)
+        {
+            // Nothing was written, so nothing to delete; a row that exists now was written by someone else.
+            if (await ReadAsync(grainType, grainKey, cancellationToken) is not null)
+            {
+                throw new InconsistentStateException(grainType, grainKey, expectedVersion);
+            }
+
+            return;
+        }
+
+        await using var command = Command(deleteSql, grainType, grainKey, expectedVersion);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InconsistentStateException(grainType, grainKey, expectedVersion);
+        }
+    }
+
+    private NpgsqlCommand Command(string sql, string grainType, string grainKey, long? expectedVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(grainType);
+        ArgumentNullException.ThrowIfNull(grainKey);
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("type", grainType);
+        command.Parameters.AddWithValue("key", grainKey);
+        if (expectedVersion is { } expected)
+        {
+            command.Parameters.AddWithValue("expected", expected);
+        }
+
+        return command;
+    }
+}

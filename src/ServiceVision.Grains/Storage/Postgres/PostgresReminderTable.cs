@@ -1,0 +1,136 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace ServiceVision.Grains.Storage.Postgres;
+
+/// <summary>
+/// Reminders in <c>{schema}.reminders</c>, shared by every host on the database. Due times come back
+/// in UTC at millisecond precision (as in the SQLite store), so both stores behave the same.
+/// </summary>
+public sealed class PostgresReminderTable : IReminderTable
+{
+    private const string Columns = "grain_type, grain_key, name, due_at, period_ms, etag";
+    private const string Key = "grain_type = @type AND grain_key = @key AND name = @name";
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string table;
+
+    public PostgresReminderTable(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default)
+    {
+        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        table = PostgresSchema.Quote(schema) + ".reminders";
+    }
+
+    public async Task<ReminderEntry> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var stored = StoredReminders.Normalize(entry) with { ETag = StoredReminders.NewETag() };
+        await using var command = Command(
+            $"""
+            INSERT INTO {table} ({Columns}) VALUES (@type, @key, @name, @due, @period, @etag)
+            ON CONFLICT (grain_type, grain_key, name)
+            DO UPDATE SET due_at = excluded.due_at, period_ms = excluded.period_ms, etag = excluded.etag
+            """,
+            stored.GrainType,
+            stored.GrainKey,
+            stored.Name);
+        command.Parameters.AddWithValue("due", stored.DueAt);
+        command.Parameters.AddWithValue("period", (object?)(StoredReminders.PeriodMilliseconds(stored.Period)) ?? DBNull.Value);
+        command.Parameters.AddWithValue("etag", stored.ETag);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return stored;
+    }
+
+    public async Task<bool> RemoveAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command($"DELETE FROM {table} WHERE {Key}", grainType, grainKey, name);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<ReminderEntry?> ReadAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command($"SELECT {Columns} FROM {table} WHERE {Key}", grainType, grainKey, name);
+        var entries = await QueryAsync(command, cancellationToken);
+        return entries.Count == 0 ? null : entries[0];
+    }
+
+    public async Task<IReadOnlyList<ReminderEntry>> ReadForGrainAsync(string grainType, string grainKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grainType);
+        ArgumentNullException.ThrowIfNull(grainKey);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM {table} WHERE grain_type = @type AND grain_key = @key ORDER BY name");
+        command.Parameters.AddWithValue("type", grainType);
+        command.Parameters.AddWithValue("key", grainKey);
+        return await QueryAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM {table} WHERE due_at <= @until ORDER BY due_at, grain_type, grain_key, name LIMIT @limit");
+
+        // Npgsql sends only UTC DateTimeOffsets to timestamptz.
+        command.Parameters.AddWithValue("until", until.ToUniversalTime());
+        command.Parameters.AddWithValue("limit", limit);
+        return await QueryAsync(command, cancellationToken);
+    }
+
+    public async Task<ReminderEntry?> TryRescheduleAsync(ReminderEntry entry, DateTimeOffset newDueAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var moved = StoredReminders.Normalize(entry with { DueAt = newDueAt }) with { ETag = StoredReminders.NewETag() };
+
+        // Of two hosts claiming with the same ETag, the second waits on the row lock, then finds a new ETag and updates nothing.
+        await using var command = Command(
+            $"UPDATE {table} SET due_at = @due, etag = @etag WHERE {Key} AND etag = @expected",
+            entry.GrainType,
+            entry.GrainKey,
+            entry.Name);
+        command.Parameters.AddWithValue("due", moved.DueAt);
+        command.Parameters.AddWithValue("etag", moved.ETag);
+        command.Parameters.AddWithValue("expected", entry.ETag);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? moved : null;
+    }
+
+    public async Task<bool> TryRemoveAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var command = Command($"DELETE FROM {table} WHERE {Key} AND etag = @expected", entry.GrainType, entry.GrainKey, entry.Name);
+        command.Parameters.AddWithValue("expected", entry.ETag);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private NpgsqlCommand Command(string sql, string grainType, string grainKey, string name)
+    {
+        ArgumentNullException.ThrowIfNull(grainType);
+        ArgumentNullException.ThrowIfNull(grainKey);
+        ArgumentNullException.ThrowIfNull(name);
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("type", grainType);
+        command.Parameters.AddWithValue("key", grainKey);
+        command.Parameters.AddWithValue("name", name);
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<ReminderEntry>> QueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<ReminderEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    private static ReminderEntry Read(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetFieldValue<DateTimeOffset>(3),
+        reader.IsDBNull(4) ? null : TimeSpan.FromMilliseconds(reader.GetInt64(4)),
+        reader.GetString(5));
+}

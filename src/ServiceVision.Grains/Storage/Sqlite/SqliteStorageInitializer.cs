@@ -1,0 +1,32 @@
+namespace ServiceVision.Grains.Storage.Sqlite;
+
+/// <summary>Creates the SQLite tables and switches the file to WAL mode; safe to run again.</summary>
+public sealed class SqliteStorageInitializer(SqliteStore store) : IStorageInitializer
+{
+    private readonly SqliteStore store = store ?? throw new ArgumentNullException(nameof(store));
+
+    // Times and periods are integer milliseconds (due_at: UTC unix ms) so that they compare and sort as numbers.
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS grain_state (
+            grain_type TEXT NOT NULL,
+            grain_key TEXT NOT NULL,
+            json TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (grain_type, grain_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS reminders (
+            grain_type TEXT NOT NULL,
+            grain_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            period_ms INTEGER NULL,
+            etag TEXT NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reminders_due_at ON reminders (due_at);
+        """;
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => store.ExecuteAsync(Schema, cancellationToken);
+}

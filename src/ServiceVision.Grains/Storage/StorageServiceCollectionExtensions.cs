@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ServiceVision.Grains.Storage.Postgres;
+using ServiceVision.Grains.Storage.Sqlite;
+
+namespace ServiceVision.Grains.Storage;
+
+/// <summary>Registers one store as <see cref="IGrainStorage"/>, <see cref="IReminderTable"/> and <see cref="IStorageInitializer"/>.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    // Keyed, so that the store's own data source neither clashes with nor replaces one the application registers.
+    private const string DataSourceKey = "ServiceVision.Grains.Storage";
+
+    /// <summary>Embedded store in one SQLite file, e.g. <c>Data Source=data/servicevision.db</c>.</summary>
+    public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        services.AddSingleton(_ => new SqliteStore(connectionString));
+        services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(sp.GetRequiredService<SqliteStore>()));
+        services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteStore>()));
+        services.AddSingleton<IStorageInitializer>(sp => new SqliteStorageInitializer(sp.GetRequiredService<SqliteStore>()));
+        return services;
+    }
+
+    /// <summary>PostgreSQL store on a data source the caller owns (the container does not dispose it).</summary>
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, NpgsqlDataSource dataSource, string schema = "grains")
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataSource);
+
+        // An instance registration: the container disposes only what it created.
+        services.AddKeyedSingleton(DataSourceKey, dataSource);
+        return services.AddPostgresStores(schema);
+    }
+
+    /// <summary>PostgreSQL store on a data source built from <paramref name="connectionString"/> and disposed with the container.</summary>
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string connectionString, string schema = "grains")
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        services.AddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
+        return services.AddPostgresStores(schema);
+    }
+
+    private static IServiceCollection AddPostgresStores(this IServiceCollection services, string schema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(schema);
+
+        services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(DataSource(sp), schema));
+        services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(DataSource(sp), schema));
+        services.AddSingleton<IStorageInitializer>(sp => new PostgresStorageInitializer(DataSource(sp), schema));
+        return services;
+
+        static NpgsqlDataSource DataSource(IServiceProvider sp) => sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
+    }
+}
