@@ -1,5 +1,7 @@
+using ServiceVision.Api;
 using ServiceVision.Grains;
 using ServiceVision.Host.Infrastructure;
+using ServiceVision.Organizations;
 using ServiceVision.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,13 +10,21 @@ builder.AddServiceDefaults();
 builder.AddGrainStorage();
 builder.AddMessageBus();
 builder.Services.AddGrainRuntime();
+builder.Services.AddApiConventions();
+builder.Services.AddOpenApi();
+builder.Services.AddOrganizations();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseApiConventions();
 app.MapDefaultEndpoints();
-app.MapGet("/", () => TypedResults.Ok(new { name = "ServiceVision", health = "/health/ready" }));
+app.MapOpenApi();
+app.MapOrganizationsApi();
+app.MapGet("/", () => TypedResults.Ok(new { name = "ServiceVision", api = "/openapi/v1.json", health = "/health/ready" })).ExcludeFromDescription();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using ServiceVision.Organizations.Abstractions;
 
 namespace ServiceVision.Host.Infrastructure;
 
@@ -29,6 +30,7 @@ public static class BusSetup
             throw new InvalidOperationException("Bus:Transport is RabbitMQ but ConnectionStrings:RabbitMQ is empty.");
         }
 
+        builder.Services.AddSingleton<IIntegrationEventPublisher, MassTransitEventPublisher>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
+using ServiceVision.Testing;
 
 namespace ServiceVision.Host.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ServiceVision.Testing;
+using Xunit;
 
-namespace ServiceVision.Host.Tests;
+namespace ServiceVision.Testing;
 
 /// <summary>
 /// The host as production runs it: PostgreSQL and RabbitMQ, each test class with a database and a

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceVision.Domain.Members;
+
+namespace ServiceVision.Api;
+
+public static class ApiConventionsExtensions
+{
+    /// <summary>Problem details for every failure, enums as strings, role policies.</summary>
+    public static IServiceCollection AddApiConventions(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Employee, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User) is not null))
+            .AddPolicy(Policies.Leader, p => p.RequireAssertion(c => Caller.From(c.User)?.IsAtLeast(MemberRole.Leader) == true))
+            .AddPolicy(Policies.Owner, p => p.RequireAssertion(c => Caller.From(c.User)?.IsAtLeast(MemberRole.Owner) == true));
+        return services;
+    }
+
+    /// <summary>
+    /// After authentication: scope the request to the caller's tenant, then honour idempotency
+    /// keys. Call between UseAuthentication/UseAuthorization and the endpoints.
+    /// </summary>
+    public static IApplicationBuilder UseApiConventions(this IApplicationBuilder app) =>
+        app.UseMiddleware<TenantScopeMiddleware>().UseMiddleware<IdempotencyMiddleware>();
+}
