@@ -53,3 +53,25 @@ public static class ApiSessions
         }
     }
 }
+
+public static class MemberSessions
+{
+    /// <summary>
+    /// The owner invites a member with <paramref name="role"/> (Employee, Leader or Owner); the
+    /// invitee accepts on a fresh client and is signed in.
+    /// </summary>
+    public static async Task<ApiSession> InviteMemberAsync(this PlatformFactory platform, ApiSession owner, string role, string? name = null, string? departmentId = null)
+    {
+        var email = $"member-{Guid.NewGuid():N}@example.com";
+        const string password = "member password 1234";
+        var invited = await owner.Client.PostAsJsonAsync("/api/v1/invitations", new { email, name = name ?? role + " Member", role, departmentId });
+        await ApiSessions.EnsureAsync(invited, HttpStatusCode.Created);
+        var token = (await invited.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json)).GetProperty("token").GetString();
+
+        var client = platform.CreateClient();
+        var accepted = await client.PostAsJsonAsync("/api/v1/invitations/accept", new { token, password });
+        await ApiSessions.EnsureAsync(accepted, HttpStatusCode.OK);
+        var member = await accepted.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json);
+        return new ApiSession(client, member.GetProperty("organizationId").GetString()!, member.GetProperty("memberId").GetString()!, email, password);
+    }
+}
