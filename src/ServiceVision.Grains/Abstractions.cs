@@ -42,6 +42,9 @@ public enum DeactivationReason
 
     /// <summary>The host is stopping.</summary>
     ShuttingDown,
+
+    /// <summary>A state write with queued messages failed; the messages are dropped and the next call reloads.</summary>
+    WriteFailed,
 }
 
 /// <summary>A call from a context of one tenant into a grain of another.</summary>

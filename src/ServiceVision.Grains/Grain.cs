@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ServiceVision.Contracts;
 using ServiceVision.Grains.Runtime;
 using ServiceVision.Grains.Storage;
 
@@ -78,6 +79,9 @@ public abstract class Grain
         Activation.Runtime.Reminders.RemoveAsync(GrainId.Type, GrainId.Key, name);
 
     internal virtual Task ReadStateOnActivationAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Messages published but not written yet (they are lost if the activation ends now).</summary>
+    internal virtual int UnwrittenMessageCount => 0;
 }
 
 /// <summary>
@@ -95,8 +99,41 @@ public abstract class Grain<TState> : Grain
     /// <summary>Whether the store holds state for this grain.</summary>
     protected bool RecordExists => StateVersion > 0;
 
+    private List<OutboxMessage>? unwrittenMessages;
+
     /// <summary>The stored version this activation last read or wrote; 0 when nothing is stored.</summary>
     protected long StateVersion { get; private set; }
+
+    internal override int UnwrittenMessageCount => unwrittenMessages?.Count ?? 0;
+
+    /// <summary>
+    /// Queues <paramref name="message"/> for the bus. It is written to the durable outbox by the next
+    /// <see cref="WriteStateAsync"/>, in the same transaction as the state, and published by the relay
+    /// once that write has committed: the message goes out if and only if the state change is stored.
+    /// If that write fails, the queued messages stay with this activation, which ends after the current
+    /// call, so they are dropped with the unsaved state. A message queued but never written (no
+    /// <see cref="WriteStateAsync"/> before the activation ends) is lost.
+    /// </summary>
+    /// <remarks>
+    /// A grain publishes only for its own organization: the message's
+    /// <see cref="ITenantMessage.OrganizationId"/> must be this grain's tenant. Consumers must not rely
+    /// on the order of messages (the relay publishes concurrently) and must tolerate a redelivery
+    /// (the message id stays the same; see <see cref="IProcessedMessages"/>).
+    /// </remarks>
+    /// <exception cref="TenantIsolationException">The message belongs to another organization.</exception>
+    /// <exception cref="ArgumentException">The message's type is not a contract (see <see cref="ContractTypes"/>).</exception>
+    protected void Publish<T>(T message)
+        where T : class, ITenantMessage
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!string.Equals(message.OrganizationId, TenantId, StringComparison.Ordinal))
+        {
+            throw new TenantIsolationException(
+                $"{GrainId} of tenant '{TenantId}' may not publish {typeof(T).Name} for organization '{message.OrganizationId}'.");
+        }
+
+        (unwrittenMessages ??= []).Add(OutboxMessage.Create(message, Time.GetUtcNow()));
+    }
 
     /// <summary>Reloads the state from the store, discarding unsaved changes.</summary>
     protected async Task ReadStateAsync(CancellationToken cancellationToken = default)
@@ -110,10 +147,31 @@ public abstract class Grain<TState> : Grain
     /// Writes the state if nobody else wrote since this activation read it; otherwise throws
     /// <see cref="InconsistentStateException"/> (and the runtime drops this activation).
     /// </summary>
+    /// <remarks>
+    /// Messages queued with <see cref="Publish{T}"/> are written in the same transaction; after the
+    /// commit the relay of this process is woken to publish them.
+    /// </remarks>
     protected async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
         var json = JsonSerializer.Serialize(State, serializerOptions);
-        StateVersion = await Activation.Runtime.Storage.WriteAsync(GrainId.Type, GrainId.Key, json, StateVersion, cancellationToken);
+        var messages = unwrittenMessages;
+        try
+        {
+            StateVersion = await Activation.Runtime.Storage.WriteAsync(GrainId.Type, GrainId.Key, json, StateVersion, messages, cancellationToken);
+        }
+        catch (Exception error) when (messages is not null)
+        {
+            // The state and its messages were not stored together: never let a later write store this
+            // state without them. The activation ends after this call; the next call reloads.
+            Activation.EndAfterTurn(error is InconsistentStateException ? DeactivationReason.StaleState : DeactivationReason.WriteFailed);
+            throw;
+        }
+
+        if (messages is not null)
+        {
+            unwrittenMessages = null;
+            Activation.Runtime.OutboxSignal?.Notify();
+        }
     }
 
     /// <summary>Deletes the stored state (conditionally) and resets <see cref="State"/>.</summary>

@@ -7,8 +7,8 @@ namespace ServiceVision.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the grain runtime (directory, idle collection, reminders, tenant call filter). A
-    /// storage provider must be added too (AddSqliteGrainStorage or AddPostgresGrainStorage).
+    /// Adds the grain runtime (directory, idle collection, reminders, tenant call filter, the outbox
+    /// signal). A storage provider must be added too (AddSqliteGrainStorage or AddPostgresGrainStorage).
     /// </summary>
     public static IServiceCollection AddGrainRuntime(this IServiceCollection services, Action<GrainRuntimeOptions>? configure = null)
     {
@@ -19,6 +19,8 @@ public static class GrainServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainCallFilter, TenantIsolationCallFilter>());

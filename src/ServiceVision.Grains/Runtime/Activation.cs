@@ -75,6 +75,9 @@ internal sealed class Activation
 
     public void DeactivateAfterCurrentTurn() => endAfterTurn ??= DeactivationReason.Requested;
 
+    /// <summary>Ends the activation after the current turn for <paramref name="reason"/>.</summary>
+    public void EndAfterTurn(DeactivationReason reason) => endAfterTurn = reason;
+
     /// <summary>Called with every exception a turn ends with: a stale write drops the activation.</summary>
     public void ObserveFailure(Exception error)
     {
@@ -229,6 +232,11 @@ internal sealed class Activation
         catch (Exception error)
         {
             Runtime.LogDeactivationFailure(Id, error);
+        }
+
+        if (Instance.UnwrittenMessageCount is > 0 and var unwritten)
+        {
+            Runtime.LogUnwrittenMessages(Id, unwritten, reason);
         }
 
         GrainTimer[] toStop;

@@ -28,7 +28,8 @@ public sealed class GrainRuntime : IGrainFactory
         IEnumerable<IGrainCallFilter> filters,
         IOptions<GrainRuntimeOptions> options,
         ILogger<GrainRuntime> logger,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IOutboxSignal? outboxSignal = null)
     {
         var all = registrations.ToList();
         all.ForEach(r => r.Validate());
@@ -41,6 +42,7 @@ public sealed class GrainRuntime : IGrainFactory
         Storage = storage;
         Reminders = reminders;
         Time = time ?? TimeProvider.System;
+        OutboxSignal = outboxSignal;
     }
 
     internal IGrainStorage Storage { get; }
@@ -48,6 +50,9 @@ public sealed class GrainRuntime : IGrainFactory
     internal IReminderTable Reminders { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Woken after a state write that added messages to the outbox.</summary>
+    internal IOutboxSignal? OutboxSignal { get; }
 
     /// <summary>Live activations in this process.</summary>
     public int ActivationCount => activations.Count;
@@ -174,6 +179,9 @@ public sealed class GrainRuntime : IGrainFactory
     internal void LogActivationFailure(GrainId id, Exception error) => logger.LogError(error, "Activation of {Grain} failed", id);
 
     internal void LogDeactivationFailure(GrainId id, Exception error) => logger.LogWarning(error, "Deactivation of {Grain} failed", id);
+
+    internal void LogUnwrittenMessages(GrainId id, int count, DeactivationReason reason) =>
+        logger.LogWarning("{Grain} ended ({Reason}) with {Count} published messages that no state write stored; they are dropped", id, reason, count);
 
     internal void LogTimerFailure(GrainId id, Exception error) => logger.LogWarning(error, "A timer of {Grain} failed", id);
 }

@@ -21,6 +21,17 @@ public interface IGrainStorage
     /// </summary>
     Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes state like <see cref="WriteAsync(string, string, string, long, CancellationToken)"/> and, in the
+    /// same transaction, adds <paramref name="outbox"/> to the durable outbox (see <see cref="IOutboxStore"/>):
+    /// both commit or neither does, so a stale write adds no message. Returns the new version.
+    /// </summary>
+    /// <remarks>
+    /// An overload rather than a new optional parameter of the method above: callers that pass their
+    /// cancellation token by position keep compiling.
+    /// </remarks>
+    Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, IReadOnlyList<OutboxMessage>? outbox, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a grain's state if the stored version equals <paramref name="expectedVersion"/>.</summary>
     Task ClearAsync(string grainType, string grainKey, long expectedVersion, CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,10 @@ using ServiceVision.Grains.Storage.Sqlite;
 
 namespace ServiceVision.Grains.Storage;
 
-/// <summary>Registers one store as <see cref="IGrainStorage"/>, <see cref="IReminderTable"/> and <see cref="IStorageInitializer"/>.</summary>
+/// <summary>
+/// Registers one store as <see cref="IGrainStorage"/>, <see cref="IReminderTable"/>, <see cref="IOutboxStore"/>,
+/// <see cref="IProcessedMessages"/> and <see cref="IStorageInitializer"/>.
+/// </summary>
 public static class StorageServiceCollectionExtensions
 {
     // Keyed, so that the store's own data source neither clashes with nor replaces one the application registers.
@@ -20,6 +23,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(_ => new SqliteStore(connectionString));
         services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(sp.GetRequiredService<SqliteStore>()));
         services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteStore>()));
+        services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<IProcessedMessages>(sp => new SqliteProcessedMessages(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IStorageInitializer>(sp => new SqliteStorageInitializer(sp.GetRequiredService<SqliteStore>()));
         return services;
     }
@@ -51,6 +56,8 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(DataSource(sp), schema));
         services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(DataSource(sp), schema));
+        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(DataSource(sp), schema));
+        services.AddSingleton<IProcessedMessages>(sp => new PostgresProcessedMessages(DataSource(sp), schema));
         services.AddSingleton<IStorageInitializer>(sp => new PostgresStorageInitializer(DataSource(sp), schema));
         return services;
 

@@ -24,6 +24,8 @@ public sealed class TestSilo : IAsyncDisposable
 
     public ReminderService Reminders { get; }
 
+    public IServiceProvider Services => host.Services;
+
     public ICounterGrain Counter(string key) => Runtime.GetGrain<ICounterGrain>(key);
 
     public static async Task<TestSilo> StartAsync(IGrainStoreFixture store, Action<GrainRuntimeOptions>? configure = null)
@@ -37,6 +39,7 @@ public sealed class TestSilo : IAsyncDisposable
             configure?.Invoke(options);
         });
         builder.Services.AddGrain<ICounterGrain, CounterGrain>("counter");
+        builder.Services.AddGrain<IPublishingGrain, PublishingGrain>("publishing");
         store.AddTo(builder.Services);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -10,11 +10,19 @@ public sealed class SqliteTestFiles : IDisposable
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sv-sqlite-" + Guid.NewGuid().ToString("N"));
     private readonly List<SqliteStore> stores = [];
 
-    /// <summary>Services over the file named <paramref name="location"/>; each call is a host of its own.</summary>
-    public StoreUnderTest Connect(string location)
+    /// <summary>
+    /// Services over the file named <paramref name="location"/>; each call is a host of its own. Outbox
+    /// claims last <paramref name="outboxLease"/> (default 30 s).
+    /// </summary>
+    public StoreUnderTest Connect(string location, TimeSpan? outboxLease = null)
     {
         var store = Open(location);
-        return new StoreUnderTest(new SqliteGrainStorage(store), new SqliteReminderTable(store), new SqliteStorageInitializer(store));
+        return new StoreUnderTest(
+            new SqliteGrainStorage(store),
+            new SqliteReminderTable(store),
+            new SqliteStorageInitializer(store),
+            new SqliteOutboxStore(store, claimLease: outboxLease),
+            new SqliteProcessedMessages(store));
     }
 
     /// <summary>A store over the file named <paramref name="location"/> (a relative path in the test's folder).</summary>

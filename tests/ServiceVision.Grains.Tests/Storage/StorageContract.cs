@@ -3,8 +3,13 @@ using Xunit;
 
 namespace ServiceVision.Grains.Tests.Storage;
 
-/// <summary>The three services of one store, as one host sees them.</summary>
-public sealed record StoreUnderTest(IGrainStorage Grains, IReminderTable Reminders, IStorageInitializer Initializer);
+/// <summary>The services of one store, as one host sees them.</summary>
+public sealed record StoreUnderTest(
+    IGrainStorage Grains,
+    IReminderTable Reminders,
+    IStorageInitializer Initializer,
+    IOutboxStore Outbox,
+    IProcessedMessages Processed);
 
 /// <summary>
 /// Gives each test an empty, initialized store of its own (a location: a file or a schema), so tests
@@ -24,6 +29,9 @@ public abstract class StorageContract : IAsyncLifetime
 
     /// <summary>A location no one has used (valid as a file name and as a PostgreSQL schema name).</summary>
     protected static string NewLocation() => "t_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Where this test's store is (a file name or a schema).</summary>
+    protected string Location => location;
 
     /// <summary>Another host on this test's store.</summary>
     protected StoreUnderTest ConnectAnotherHost() => Connect(location);

@@ -30,7 +30,7 @@ public sealed class StorageServiceCollectionExtensionsTests(PostgresDatabaseFixt
         await AssertStoreWorksAsync(services);
         await using var command = database.Database.DataSource.CreateCommand(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'by_connection_string'");
-        Assert.Equal(2L, await command.ExecuteScalarAsync(Ct));
+        Assert.Equal(4L, await command.ExecuteScalarAsync(Ct));
     }
 
     [Fact]
@@ -60,5 +60,12 @@ public sealed class StorageServiceCollectionExtensionsTests(PostgresDatabaseFixt
         var reminder = await services.GetRequiredService<IReminderTable>()
             .UpsertAsync(new ReminderEntry("CounterGrain", "k", "tick", DateTimeOffset.UnixEpoch, null), Ct);
         Assert.Equal([reminder], await services.GetRequiredService<IReminderTable>().ReadDueAsync(DateTimeOffset.UnixEpoch, 10, Ct));
+
+        var message = new OutboxMessage(Guid.NewGuid(), "Test.Pinged", "{}", "k", DateTimeOffset.UnixEpoch);
+        Assert.Equal(2, await services.GetRequiredService<IGrainStorage>().WriteAsync("CounterGrain", "k", "{}", 1, [message], Ct));
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        Assert.Same(outbox, services.GetRequiredService<IOutboxStore>());
+        Assert.Equal([message], await outbox.ReadPendingAsync(10, Ct));
+        Assert.True(await services.GetRequiredService<IProcessedMessages>().TryMarkAsync("consumer", message.MessageId, Ct));
     }
 }

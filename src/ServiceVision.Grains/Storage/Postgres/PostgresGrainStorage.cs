@@ -15,6 +15,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private readonly string insertSql;
     private readonly string updateSql;
     private readonly string deleteSql;
+    private readonly string insertWithOutboxSql;
+    private readonly string updateWithOutboxSql;
 
     public PostgresGrainStorage(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default)
     {
@@ -35,6 +37,22 @@ public sealed class PostgresGrainStorage : IGrainStorage
             WHERE grain_type = @type AND grain_key = @key AND version = @expected
             """;
         deleteSql = $"DELETE FROM {table} WHERE grain_type = @type AND grain_key = @key AND version = @expected";
+
+        // With messages: one statement, so one atomic unit. The outbox insert runs only when the state
+        // statement affected its row, and the statement answers how many state rows it changed.
+        var outbox = PostgresSchema.Quote(schema) + ".outbox";
+        var withOutbox = $"""
+            ), o AS (
+                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at)
+                SELECT m.id, m.type, m.body, m.organization, m.created
+                FROM unnest(@ids, @types, @bodies, @organizations, @created) WITH ORDINALITY AS m(id, type, body, organization, created, ord)
+                WHERE EXISTS (SELECT 1 FROM s)
+                ORDER BY m.ord
+            )
+            SELECT count(*) FROM s
+            """;
+        insertWithOutboxSql = $"WITH s AS (\n{insertSql}\nRETURNING 1\n{withOutbox}";
+        updateWithOutboxSql = $"WITH s AS (\n{updateSql}\nRETURNING 1\n{withOutbox}";
     }
 
     public async Task<StoredState?> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken = default)
@@ -44,16 +62,33 @@ public sealed class PostgresGrainStorage : IGrainStorage
         return await reader.ReadAsync(cancellationToken) ? new StoredState(reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
-    public async Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(grainType, grainKey, json, expectedVersion, outbox: null, cancellationToken);
+
+    public async Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, IReadOnlyList<OutboxMessage>? outbox, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
 
-        await using var command = expectedVersion == 0
-            ? Command(insertSql, grainType, grainKey)
-            : Command(updateSql, grainType, grainKey, expectedVersion);
-        command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
-        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        long rows;
+        if (outbox is { Count: > 0 })
+        {
+            await using var command = expectedVersion == 0
+                ? Command(insertWithOutboxSql, grainType, grainKey)
+                : Command(updateWithOutboxSql, grainType, grainKey, expectedVersion);
+            command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
+            PostgresOutboxStore.AddRows(command, outbox);
+            rows = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        else
+        {
+            await using var command = expectedVersion == 0
+                ? Command(insertSql, grainType, grainKey)
+                : Command(updateSql, grainType, grainKey, expectedVersion);
+            command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
+            rows = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return rows == 1 ? expectedVersion + 1 : throw new InconsistentStateException(grainType, grainKey, expectedVersion);
     }
 

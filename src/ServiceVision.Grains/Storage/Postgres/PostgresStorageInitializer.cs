@@ -36,6 +36,24 @@ public sealed class PostgresStorageInitializer : IStorageInitializer
                 PRIMARY KEY (grain_type, grain_key, name)
             );
             CREATE INDEX IF NOT EXISTS reminders_due_at ON {s}.reminders (due_at);
+            CREATE TABLE IF NOT EXISTS {s}.outbox (
+                message_id uuid PRIMARY KEY,
+                seq bigint GENERATED ALWAYS AS IDENTITY,
+                message_type text NOT NULL,
+                body text NOT NULL,
+                organization_id text NOT NULL,
+                created_at timestamptz NOT NULL,
+                claimed_by text NULL,
+                claimed_until timestamptz NULL
+            );
+            CREATE INDEX IF NOT EXISTS outbox_seq ON {s}.outbox (seq);
+            CREATE TABLE IF NOT EXISTS {s}.processed_messages (
+                consumer text NOT NULL,
+                message_id uuid NOT NULL,
+                processed_at timestamptz NOT NULL,
+                PRIMARY KEY (consumer, message_id)
+            );
+            CREATE INDEX IF NOT EXISTS processed_messages_processed_at ON {s}.processed_messages (processed_at);
             """;
     }
 

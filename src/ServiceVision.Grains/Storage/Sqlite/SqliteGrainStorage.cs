@@ -16,7 +16,10 @@ public sealed class SqliteGrainStorage(SqliteStore store) : IGrainStorage
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public async Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, CancellationToken cancellationToken = default) =>
+        WriteAsync(grainType, grainKey, json, expectedVersion, outbox: null, cancellationToken);
+
+    public async Task<long> WriteAsync(string grainType, string grainKey, string json, long expectedVersion, IReadOnlyList<OutboxMessage>? outbox, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
@@ -32,15 +35,37 @@ public sealed class SqliteGrainStorage(SqliteStore store) : IGrainStorage
               UPDATE grain_state SET json = @json, version = version + 1, updated_at = @now
               WHERE grain_type = @type AND grain_key = @key AND version = @expected
               """;
-        var rows = await store.ExecuteAsync(
-            sql,
-            cancellationToken,
+        (string, object?)[] parameters =
+        [
             ("@type", grainType),
             ("@key", grainKey),
             ("@json", json),
             ("@expected", expectedVersion),
-            ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        return rows == 1 ? expectedVersion + 1 : throw new InconsistentStateException(grainType, grainKey, expectedVersion);
+            ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
+        ];
+
+        if (outbox is not { Count: > 0 })
+        {
+            var rows = await store.ExecuteAsync(sql, cancellationToken, parameters);
+            return rows == 1 ? expectedVersion + 1 : throw new InconsistentStateException(grainType, grainKey, expectedVersion);
+        }
+
+        // The state row and the messages commit together; a stale write throws inside the transaction, which rolls it back.
+        return await store.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                await using (var write = SqliteStore.CreateCommand(connection, transaction, sql, parameters))
+                {
+                    if (await write.ExecuteNonQueryAsync(cancellationToken) != 1)
+                    {
+                        throw new InconsistentStateException(grainType, grainKey, expectedVersion);
+                    }
+                }
+
+                await SqliteOutboxStore.InsertAsync(connection, transaction, outbox, cancellationToken);
+                return expectedVersion + 1;
+            },
+            cancellationToken);
     }
 
     public async Task ClearAsync(string grainType, string grainKey, long expectedVersion, CancellationToken cancellationToken = default)

@@ -26,6 +26,23 @@ public sealed class SqliteStorageInitializer(SqliteStore store) : IStorageInitia
             PRIMARY KEY (grain_type, grain_key, name)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS reminders_due_at ON reminders (due_at);
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL UNIQUE,
+            message_type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            organization_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            claimed_by TEXT NULL,
+            claimed_until INTEGER NULL
+        );
+        CREATE TABLE IF NOT EXISTS processed_messages (
+            consumer TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            processed_at INTEGER NOT NULL,
+            PRIMARY KEY (consumer, message_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS processed_messages_processed_at ON processed_messages (processed_at);
         """;
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => store.ExecuteAsync(Schema, cancellationToken);

@@ -65,6 +65,37 @@ public sealed class SqliteStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE) under this store's write
+    /// gate: it commits when the work returns and rolls back when it throws.
+    /// </summary>
+    internal async Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+
+            // Not deferred: BEGIN IMMEDIATE takes the write lock up front, so the transaction never fails half-way on a lock upgrade.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>A command on a connection in a transaction (see <see cref="InTransactionAsync"/>).</summary>
+    internal static SqliteCommand CreateCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = CreateCommand(connection, sql, parameters);
+        command.Transaction = transaction;
+        return command;
+    }
+
     public void Dispose() => writeGate.Dispose();
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
