@@ -12,7 +12,14 @@ namespace ServiceVision.Api;
 
 /// <summary>Marks an endpoint whose requests may carry an Idempotency-Key header.</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
-public sealed class IdempotentAttribute : Attribute;
+public sealed class IdempotentAttribute(bool responseHoldsSecret = false) : Attribute
+{
+    /// <summary>
+    /// The response carries a secret shown once (an API key, an invitation token): its body is not
+    /// kept, and a replay answers 409 with the created resource's Location instead.
+    /// </summary>
+    public bool ResponseHoldsSecret { get; } = responseHoldsSecret;
+}
 
 public static class IdempotencyEndpointExtensions
 {
@@ -20,8 +27,8 @@ public static class IdempotencyEndpointExtensions
     /// A retried create with the same Idempotency-Key gets the first response again instead of
     /// creating twice; the same key with a different body is refused.
     /// </summary>
-    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new IdempotentAttribute());
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder, bool responseHoldsSecret = false)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new IdempotentAttribute(responseHoldsSecret));
 }
 
 /// <summary>
@@ -42,7 +49,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
     public async Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (key.Length == 0 || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>() is null)
+        var idempotent = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>();
+        if (key.Length == 0 || idempotent is null)
         {
             await next(context);
             return;
@@ -67,6 +75,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
             if (record.Fingerprint != fingerprint)
             {
                 await WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused.", $"This {Header} was used for a different request; use a new key for a new request.", Header);
+                return;
+            }
+
+            if (record.Response is { Body: null } secret)
+            {
+                context.Response.Headers.Location = secret.Location;
+                await WriteProblemAsync(context, StatusCodes.Status409Conflict, "Already done.", $"The request with this {Header} succeeded already; its one-time secret is not shown again.", Header);
                 return;
             }
 
@@ -111,7 +126,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
                 context.Response.ContentType,
                 context.Response.Headers.Location.ToString(),
                 context.Response.Headers.ETag.ToString(),
-                Convert.ToBase64String(buffer.ToArray()));
+                idempotent.ResponseHoldsSecret ? null : Convert.ToBase64String(buffer.ToArray()));
             await store.WriteAsync(RecordType, recordKey, JsonSerializer.Serialize(pending with { Response = stored }, json), version, CancellationToken.None);
         }
         else
@@ -156,7 +171,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
         }
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
-        await context.Response.Body.WriteAsync(Convert.FromBase64String(response.Body), context.RequestAborted);
+        await context.Response.Body.WriteAsync(Convert.FromBase64String(response.Body!), context.RequestAborted);
     }
 
     private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string field)
@@ -179,5 +194,5 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
             now - CreatedAt > Retention || (Response is null && now - CreatedAt > AbandonedAfter);
     }
 
-    private sealed record StoredResponse(int Status, string? ContentType, string Location, string ETag, string Body);
+    private sealed record StoredResponse(int Status, string? ContentType, string Location, string ETag, string? Body);
 }

@@ -1,6 +1,7 @@
 using ServiceVision.Api;
 using ServiceVision.Grains;
 using ServiceVision.Host.Infrastructure;
+using ServiceVision.Messaging;
 using ServiceVision.Organizations;
 using ServiceVision.ServiceDefaults;
 
@@ -8,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddGrainStorage();
-builder.AddMessageBus();
+builder.AddMessaging();
 builder.Services.AddGrainRuntime();
 builder.Services.AddApiConventions();
 builder.Services.AddOpenApi();

@@ -13,9 +13,15 @@ namespace ServiceVision.Organizations;
 /// <summary>Composition of the organizations context: its grains, the platform directory, sign-in and its HTTP API.</summary>
 public static class OrganizationsModule
 {
+    /// <summary>The stored type name of organization grains.</summary>
+    public const string OrganizationGrainType = "organization";
+
     public static IServiceCollection AddOrganizations(this IServiceCollection services)
     {
-        services.AddGrain<IOrganizationGrain, OrganizationGrain>("organization");
+        services.AddGrain<IOrganizationGrain, OrganizationGrain>(OrganizationGrainType);
+        services.AddGrain<IVisionGrain, VisionGrain>("vision");
+        services.AddGrain<IServiceDesignGrain, ServiceDesignGrain>("service-design");
+        services.AddGrain<IHiringGrain, HiringGrain>("hiring");
         services.AddSingleton<PlatformDirectory>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<SignUpService>();
@@ -27,6 +33,13 @@ public static class OrganizationsModule
     {
         routes.MapAccountEndpoints();
         routes.MapOrganizationEndpoints();
+        routes.MapVisionEndpoints();
+        routes.MapInvitationEndpoints();
+        routes.MapMemberEndpoints();
+        routes.MapDepartmentEndpoints();
+        routes.MapApiKeyEndpoints();
+        routes.MapServiceDesignEndpoints();
+        routes.MapHiringEndpoints();
         return routes;
     }
 }

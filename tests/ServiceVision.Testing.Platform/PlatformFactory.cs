@@ -13,6 +13,9 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>, IAsyncLife
     private PostgresTestDatabase? database;
     private RabbitMqTestVirtualHost? broker;
 
+    /// <summary>The AMQP address of this factory's virtual host, for tests that listen on the broker themselves.</summary>
+    public Uri BrokerUri => broker?.AmqpUri ?? throw new InvalidOperationException("Not initialized.");
+
     public async ValueTask InitializeAsync()
     {
         database = await PostgresTestDatabase.CreateAsync();

@@ -27,6 +27,13 @@ public sealed class PlatformDirectory(IGrainStorage store, TimeProvider time)
     private static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(10);
     private static readonly JsonSerializerOptions json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Whether an organization was ever created, read from the store without activating its grain,
+    /// so anonymous requests naming made-up organizations cannot fill memory with activations.
+    /// </summary>
+    public async Task<bool> OrganizationIsStoredAsync(string organizationId, CancellationToken cancellationToken) =>
+        await store.ReadAsync(OrganizationsModule.OrganizationGrainType, organizationId, cancellationToken) is not null;
+
     /// <summary>Claims a slug for an organization; 409 on field "slug" when it is taken.</summary>
     public Task ClaimSlugAsync(string slug, string organizationId, Func<string, Task<bool>> organizationExists, CancellationToken cancellationToken) =>
         ClaimAsync(SlugType, slug, new SlugClaim(organizationId, time.GetUtcNow()), c => c.OrganizationId, c => c.CreatedAt, organizationExists,
