@@ -4,16 +4,33 @@ using ServiceVision.Host.Infrastructure;
 using ServiceVision.Messaging;
 using ServiceVision.Organizations;
 using ServiceVision.ServiceDefaults;
+using ServiceVision.Training;
 
 var builder = WebApplication.CreateBuilder(args);
+var roles = PlatformRoles.From(builder.Configuration);
 
 builder.AddServiceDefaults();
 builder.AddGrainStorage();
-builder.AddMessaging();
+builder.AddMessaging(bus =>
+{
+    if (roles.Organizations)
+    {
+        bus.AddOrganizationsConsumers();
+    }
+
+    if (roles.Training)
+    {
+        bus.AddTrainingConsumers();
+    }
+});
 builder.Services.AddGrainRuntime();
 builder.Services.AddApiConventions();
 builder.Services.AddOpenApi();
 builder.Services.AddOrganizations();
+if (roles.Training)
+{
+    builder.Services.AddTraining();
+}
 
 var app = builder.Build();
 
@@ -24,7 +41,16 @@ app.UseAuthorization();
 app.UseApiConventions();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapOrganizationsApi();
+if (roles.Organizations)
+{
+    app.MapOrganizationsApi();
+}
+
+if (roles.Training)
+{
+    app.MapTrainingApi();
+}
+
 app.MapGet("/", () => TypedResults.Ok(new { name = "ServiceVision", api = "/openapi/v1.json", health = "/health/ready" })).ExcludeFromDescription();
 
 app.Run();

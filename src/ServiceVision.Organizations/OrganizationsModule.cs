@@ -22,6 +22,8 @@ public static class OrganizationsModule
         services.AddGrain<IVisionGrain, VisionGrain>("vision");
         services.AddGrain<IServiceDesignGrain, ServiceDesignGrain>("service-design");
         services.AddGrain<IHiringGrain, HiringGrain>("hiring");
+        services.AddGrain<IRolloutsGrain, RolloutsGrain>("rollouts");
+        services.AddGrain<IRolloutProgressGrain, RolloutProgressGrain>("rollout-progress");
         services.AddSingleton<PlatformDirectory>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<SignUpService>();
@@ -40,6 +42,7 @@ public static class OrganizationsModule
         routes.MapApiKeyEndpoints();
         routes.MapServiceDesignEndpoints();
         routes.MapHiringEndpoints();
+        routes.MapRolloutEndpoints();
         return routes;
     }
 }

@@ -3,9 +3,10 @@ using System.Threading.Channels;
 namespace ServiceVision.Grains.Runtime;
 
 /// <summary>
-/// One live instance of a grain and its mailbox. Every item runs on the activation's exclusive
-/// scheduler, so the grain's code (and its continuations after await) never runs on two threads
-/// at once; a non-read-only call runs to completion before the next item starts.
+/// One live instance of a grain and its mailbox. Every item runs on the activation's own scheduler
+/// (<see cref="ActivationScheduler"/>: one task at a time, in order), so the grain's code (and its
+/// continuations after await) never runs on two threads at once; a non-read-only call runs to
+/// completion before the next item starts.
 /// </summary>
 internal sealed class Activation
 {
@@ -18,7 +19,7 @@ internal sealed class Activation
     }
 
     private readonly Channel<WorkItem> mailbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly TaskScheduler scheduler = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+    private readonly ActivationScheduler scheduler = new();
     private readonly GrainRegistration registration;
     private readonly List<GrainTimer> timers = [];
     private Grain? instance;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace ServiceVision.Grains.Runtime;
@@ -30,43 +31,73 @@ public class GrainProxy : DispatchProxy
             return targetMethod.Invoke(this, args);
         }
 
-        var method = methods.GetOrAdd(targetMethod, static m => new GrainMethod(m));
+        var method = methods.GetOrAdd(targetMethod, static m => GrainMethod.Create(m));
         return method.Call(runtime!, id, args ?? []);
     }
 
     public override string ToString() => id.ToString();
 
-    /// <summary>One interface method, prepared once: whether it is read-only and how to queue it.</summary>
-    private sealed class GrainMethod
+    /// <summary>
+    /// One interface method, prepared once: whether it is read-only, and a compiled invoker that calls
+    /// it on the grain with the call's arguments (no reflection and no closure per call).
+    /// </summary>
+    private abstract class GrainMethod(string name, bool isReadOnly)
     {
-        private static readonly MethodInfo callTyped = typeof(GrainMethod).GetMethod(nameof(CallTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
-        private readonly MethodInfo method;
-        private readonly bool isReadOnly;
-        private readonly Func<GrainRuntime, GrainId, MethodInfo, bool, object?[], object> call;
+        protected string Name { get; } = name;
 
-        public GrainMethod(MethodInfo method)
+        protected bool IsReadOnly { get; } = isReadOnly;
+
+        public static GrainMethod Create(MethodInfo method)
         {
-            this.method = method;
-            isReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: true);
-            call = method.ReturnType == typeof(Task)
-                ? (Func<GrainRuntime, GrainId, MethodInfo, bool, object?[], object>)CallVoid
-                : callTyped.MakeGenericMethod(method.ReturnType.GetGenericArguments()[0])
-                    .CreateDelegate<Func<GrainRuntime, GrainId, MethodInfo, bool, object?[], object>>();
+            var isReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: true);
+            var invoker = Compile(method);
+            if (method.ReturnType == typeof(Task))
+            {
+                return new VoidMethod(method.Name, isReadOnly, (Func<Grain, object?[], Task>)invoker);
+            }
+
+            var result = method.ReturnType.GetGenericArguments()[0];
+            return (GrainMethod)Activator.CreateInstance(typeof(TypedMethod<>).MakeGenericType(result), method.Name, isReadOnly, invoker)!;
         }
 
-        public object Call(GrainRuntime runtime, GrainId id, object?[] args) => call(runtime, id, method, isReadOnly, args);
+        public abstract object Call(GrainRuntime runtime, GrainId id, object?[] args);
 
-        private static Task<T> CallTyped<T>(GrainRuntime runtime, GrainId id, MethodInfo method, bool isReadOnly, object?[] args) =>
-            runtime.CallAsync(id, method.Name, isReadOnly, grain => (Task<T>)Invoke(method, grain, args));
+        /// <summary><c>(grain, args) =&gt; ((TInterface)grain).Method((T0)args[0], ...)</c>, returning the method's task.</summary>
+        private static Delegate Compile(MethodInfo method)
+        {
+            var grain = Expression.Parameter(typeof(Grain), "grain");
+            var args = Expression.Parameter(typeof(object[]), "args");
+            var parameters = method.GetParameters().Select((p, i) =>
+                (Expression)Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType));
+            var call = Expression.Call(Expression.Convert(grain, method.DeclaringType!), method, parameters);
+            var type = typeof(Func<,,>).MakeGenericType(typeof(Grain), typeof(object[]), method.ReturnType);
+            return Expression.Lambda(type, call, grain, args).Compile();
+        }
+    }
 
-        private static Task<bool> CallVoid(GrainRuntime runtime, GrainId id, MethodInfo method, bool isReadOnly, object?[] args) =>
-            runtime.CallAsync(id, method.Name, isReadOnly, async grain =>
-            {
-                await (Task)Invoke(method, grain, args);
-                return true;
-            });
+    private sealed class TypedMethod<T>(string name, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke) : GrainMethod(name, isReadOnly)
+    {
+        public override object Call(GrainRuntime runtime, GrainId id, object?[] args) =>
+            runtime.CallAsync(id, Name, IsReadOnly, invoke, args);
+    }
 
-        private static object Invoke(MethodInfo method, Grain grain, object?[] args) =>
-            method.Invoke(grain, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null)!;
+    /// <summary>A method returning Task: the caller gets a Task&lt;bool&gt; (seen as Task).</summary>
+    private sealed class VoidMethod(string name, bool isReadOnly, Func<Grain, object?[], Task> invoke) : GrainMethod(name, isReadOnly)
+    {
+        private static readonly Task<bool> Done = Task.FromResult(true);
+        private readonly Func<Grain, object?[], Task<bool>> invokeAsBool = (grain, args) =>
+        {
+            var task = invoke(grain, args);
+            return task.IsCompletedSuccessfully ? Done : AwaitAsync(task);
+        };
+
+        public override object Call(GrainRuntime runtime, GrainId id, object?[] args) =>
+            runtime.CallAsync(id, Name, IsReadOnly, invokeAsBool, args);
+
+        private static async Task<bool> AwaitAsync(Task task)
+        {
+            await task;
+            return true;
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed class GrainRuntime : IGrainFactory
     private readonly IGrainCallFilter[] filters;
     private readonly GrainRuntimeOptions options;
     private readonly ILogger logger;
+    private readonly CallTimeouts timeouts;
 
     public GrainRuntime(
         IServiceProvider services,
@@ -43,6 +44,7 @@ public sealed class GrainRuntime : IGrainFactory
         Reminders = reminders;
         Time = time ?? TimeProvider.System;
         OutboxSignal = outboxSignal;
+        timeouts = new CallTimeouts(this.options.CallTimeout, Time);
     }
 
     internal IGrainStorage Storage { get; }
@@ -53,6 +55,9 @@ public sealed class GrainRuntime : IGrainFactory
 
     /// <summary>Woken after a state write that added messages to the outbox.</summary>
     internal IOutboxSignal? OutboxSignal { get; }
+
+    /// <summary>The stored type names of the grains this process runs.</summary>
+    public IReadOnlyCollection<string> GrainTypeNames => byName.Keys;
 
     /// <summary>Live activations in this process.</summary>
     public int ActivationCount => activations.Count;
@@ -74,23 +79,40 @@ public sealed class GrainRuntime : IGrainFactory
     /// <summary>Whether this process holds an activation of the grain now.</summary>
     public bool IsActive(GrainId id) => activations.ContainsKey(id);
 
-    internal async Task<T> CallAsync<T>(GrainId id, string methodName, bool isReadOnly, Func<Grain, Task<T>> invoke)
+    /// <summary>
+    /// Queues a call of <paramref name="methodName"/> on the grain <paramref name="id"/>; the task
+    /// completes with the grain method's outcome, or fails with <see cref="GrainCallTimeoutException"/>
+    /// once <see cref="GrainRuntimeOptions.CallTimeout"/> has passed (see <see cref="CallTimeouts"/>).
+    /// A refusal (a call filter) or a dispatch error comes back as a failed task, never as a synchronous throw.
+    /// </summary>
+    internal Task<T> CallAsync<T>(GrainId id, string methodName, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke, object?[] arguments)
     {
-        var context = new GrainCallContext(id, methodName, TenantContext.Current);
-        foreach (var filter in filters)
-        {
-            filter.OnCall(context);
-        }
-
-        var item = new CallItem<T>(invoke, isReadOnly);
-        Dispatch(id, item);
+        CallItem<T>? item = null;
         try
         {
-            return await item.Result.WaitAsync(options.CallTimeout, Time);
+            if (filters.Length > 0)
+            {
+                var context = new GrainCallContext(id, methodName, TenantContext.Current);
+                foreach (var filter in filters)
+                {
+                    filter.OnCall(context);
+                }
+            }
+
+            item = new CallItem<T>(invoke, arguments, isReadOnly, id, methodName);
+            item.StartTimeout(timeouts);
+            Dispatch(id, item);
+            return item.Result;
         }
-        catch (TimeoutException) when (!item.Result.IsCompleted)
+        catch (Exception error)
         {
-            throw new GrainCallTimeoutException($"{id}.{methodName} did not complete within {options.CallTimeout}.");
+            if (item is null)
+            {
+                return Task.FromException<T>(error);
+            }
+
+            item.Fail(error);
+            return item.Result;
         }
     }
 
@@ -165,16 +187,19 @@ public sealed class GrainRuntime : IGrainFactory
     }
 
     internal Task<bool> FireReminderAsync(ReminderEntry entry, ReminderTick tick) =>
-        CallAsync(new GrainId(entry.GrainType, entry.GrainKey), nameof(IRemindable.ReceiveReminder), isReadOnly: false, async grain =>
-        {
-            if (grain is not IRemindable remindable)
-            {
-                throw new InvalidOperationException($"{grain.GetType().Name} received reminder '{entry.Name}' but is not {nameof(IRemindable)}.");
-            }
+        CallAsync(new GrainId(entry.GrainType, entry.GrainKey), nameof(IRemindable.ReceiveReminder), isReadOnly: false, ReceiveReminderAsync, [entry, tick]);
 
-            await remindable.ReceiveReminder(entry.Name, tick);
-            return true;
-        });
+    private static async Task<bool> ReceiveReminderAsync(Grain grain, object?[] arguments)
+    {
+        var entry = (ReminderEntry)arguments[0]!;
+        if (grain is not IRemindable remindable)
+        {
+            throw new InvalidOperationException($"{grain.GetType().Name} received reminder '{entry.Name}' but is not {nameof(IRemindable)}.");
+        }
+
+        await remindable.ReceiveReminder(entry.Name, (ReminderTick)arguments[1]!);
+        return true;
+    }
 
     internal void LogActivationFailure(GrainId id, Exception error) => logger.LogError(error, "Activation of {Grain} failed", id);
 

@@ -47,7 +47,7 @@ public sealed class ReminderService(
     public async Task<int> FireDueRemindersAsync(CancellationToken cancellationToken)
     {
         var now = runtime.Time.GetUtcNow();
-        var due = await table.ReadDueAsync(now, settings.ReminderBatchSize, cancellationToken);
+        var due = await table.ReadDueAsync(now, settings.ReminderBatchSize, runtime.GrainTypeNames, cancellationToken);
         var fired = await Task.WhenAll(due.Select(entry => FireAsync(entry, now, cancellationToken)));
         return fired.Count(f => f);
     }

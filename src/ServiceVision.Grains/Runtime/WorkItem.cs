@@ -13,21 +13,37 @@ internal abstract class WorkItem
     public abstract void Fail(Exception error);
 }
 
-/// <summary>A grain method call whose result is awaited by the caller.</summary>
-internal sealed class CallItem<T>(Func<Grain, Task<T>> invoke, bool isReadOnly) : WorkItem
+/// <summary>
+/// A grain method call whose result is awaited by the caller. It carries the method's prepared
+/// invoker and the call's arguments (no closure per call), and fails with
+/// <see cref="GrainCallTimeoutException"/> when its timeout passes first (see <see cref="CallTimeouts"/>).
+/// </summary>
+internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object?[] arguments, bool isReadOnly, GrainId target, string methodName) : WorkItem
 {
     private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenRegistration timeout;
+    private TimeSpan timeoutAfter;
 
     public Task<T> Result => completion.Task;
 
     public override bool IsReadOnly => isReadOnly;
 
+    /// <summary>Arms the timeout; call before the item is queued.</summary>
+    public void StartTimeout(CallTimeouts timeouts)
+    {
+        if (timeouts.Enabled)
+        {
+            timeoutAfter = timeouts.Timeout;
+            timeout = timeouts.Current().UnsafeRegister(static item => ((CallItem<T>)item!).TimeOut(), this);
+        }
+    }
+
     public override async Task ExecuteAsync(Activation activation)
     {
-        activation.Touch();
+        // Activity is recorded when the call ends: while it runs the activation is busy, never idle.
         try
         {
-            completion.TrySetResult(await invoke(activation.Instance));
+            completion.TrySetResult(await invoke(activation.Instance, arguments));
         }
         catch (Exception error)
         {
@@ -36,11 +52,20 @@ internal sealed class CallItem<T>(Func<Grain, Task<T>> invoke, bool isReadOnly) 
         }
         finally
         {
+            timeout.Unregister();
             activation.Touch();
         }
     }
 
-    public override void Fail(Exception error) => completion.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        completion.TrySetException(error);
+        timeout.Unregister();
+    }
+
+    /// <summary>The caller stops waiting; the call itself still runs when its turn comes.</summary>
+    private void TimeOut() =>
+        completion.TrySetException(new GrainCallTimeoutException($"{target}.{methodName} did not complete within {timeoutAfter}."));
 }
 
 /// <summary>A timer tick; it does not count as activity for idle collection.</summary>

@@ -29,6 +29,13 @@ public interface IReminderTable
     Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Like <see cref="ReadDueAsync(DateTimeOffset, int, CancellationToken)"/>, but only reminders of
+    /// <paramref name="grainTypes"/>: a host fires only reminders of grains it runs, so a host without a
+    /// role never claims (and delays) the reminders of that role's grains.
+    /// </summary>
+    Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, IReadOnlyCollection<string> grainTypes, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves a reminder's due time if its ETag still matches (the way a host claims a due reminder
     /// so that two hosts never fire the same tick). Returns the updated entry, or null if another
     /// host changed or removed it first.

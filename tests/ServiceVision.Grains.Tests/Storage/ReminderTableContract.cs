@@ -111,6 +111,20 @@ public abstract class ReminderTableContract : StorageContract
     }
 
     [Fact]
+    public async Task ReadDue_for_some_grain_types_returns_only_their_reminders()
+    {
+        await Store.Reminders.UpsertAsync(Reminder("mine", T0), Ct);
+        await Store.Reminders.UpsertAsync(new ReminderEntry("other-role", Key, "theirs", T0.AddSeconds(-1), null), Ct);
+        await Store.Reminders.UpsertAsync(new ReminderEntry("it's \"odd\"", Key, "odd", T0, null), Ct);
+
+        var mine = await Store.Reminders.ReadDueAsync(T0, 10, [Type, "it's \"odd\""], Ct);
+
+        Assert.Equal(["mine", "odd"], mine.Select(r => r.Name).Order());
+        Assert.Empty(await Store.Reminders.ReadDueAsync(T0, 10, [], Ct));
+        Assert.Equal(3, (await Store.Reminders.ReadDueAsync(T0, 10, Ct)).Count);
+    }
+
+    [Fact]
     public async Task ReadDue_honours_the_limit_by_returning_the_earliest()
     {
         for (var i = 5; i >= 1; i--)

@@ -80,10 +80,42 @@ public sealed class TenantWorld
             await ApiSessions.EnsureAsync(await client.SendAsync(put), HttpStatusCode.OK);
         }
 
+        // Training: a rollout to everyone; the training service gives the owner an assignment of the vision course.
+        ids["rolloutId"] = Id(await PostAsync("/api/v1/training/rollouts", new { title = "Rollout " + marker, dueAt = DateTimeOffset.UtcNow.AddDays(14), audience = new { kind = "Everyone" } }));
+        ids["assignmentId"] = await FirstAssignmentAsync(client);
+        ids["courseId"] = "vision";
+        ids["moduleId"] = "recall";
+
         ids["departmentId"] = ids["departments"];
         ids["journeyId"] = ids["journeys"];
         ids["number"] = versions.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new TenantWorld(owner, employee, marker, ids);
+    }
+
+    /// <summary>
+    /// Route parameters that are names every organization has for its own resource (the "vision"
+    /// course, its "recall" module), not ids: a route named only by them reaches the caller's own.
+    /// </summary>
+    public static IReadOnlySet<string> SharedNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "courseId", "moduleId" };
+
+    private static async Task<string> FirstAssignmentAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var mine = await client.GetFromJsonAsync<JsonElement>("/api/v1/training/assignments", ApiSessions.Json);
+            if (mine.GetProperty("total").GetInt32() > 0)
+            {
+                return mine.GetProperty("items")[0].GetProperty("id").GetString()!;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The training service did not assign the rollout within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Fills a route template's parameters with this organization's ids.</summary>

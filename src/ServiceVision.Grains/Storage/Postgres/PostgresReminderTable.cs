@@ -65,15 +65,30 @@ public sealed class PostgresReminderTable : IReminderTable
         return await QueryAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default) =>
+        QueryDueAsync(until, limit, null, cancellationToken);
+
+    public Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, IReadOnlyCollection<string> grainTypes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grainTypes);
+        return QueryDueAsync(until, limit, grainTypes, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ReminderEntry>> QueryDueAsync(DateTimeOffset until, int limit, IReadOnlyCollection<string>? grainTypes, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var ofTypes = grainTypes is null ? "" : "AND grain_type = ANY(@types) ";
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM {table} WHERE due_at <= @until ORDER BY due_at, grain_type, grain_key, name LIMIT @limit");
+            $"SELECT {Columns} FROM {table} WHERE due_at <= @until {ofTypes}ORDER BY due_at, grain_type, grain_key, name LIMIT @limit");
 
         // Npgsql sends only UTC DateTimeOffsets to timestamptz.
         command.Parameters.AddWithValue("until", until.ToUniversalTime());
         command.Parameters.AddWithValue("limit", limit);
+        if (grainTypes is not null)
+        {
+            command.Parameters.AddWithValue("types", grainTypes.ToArray());
+        }
+
         return await QueryAsync(command, cancellationToken);
     }
 

@@ -72,6 +72,21 @@ public sealed class SqliteReminderTable(SqliteStore store) : IReminderTable
             ("@limit", limit));
     }
 
+    public Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, int limit, IReadOnlyCollection<string> grainTypes, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ArgumentNullException.ThrowIfNull(grainTypes);
+
+        // The types travel as one JSON array parameter: no SQL is built from their values.
+        return store.QueryAsync(
+            $"SELECT {Columns} FROM reminders WHERE due_at <= @until AND grain_type IN (SELECT value FROM json_each(@types)) ORDER BY due_at, grain_type, grain_key, name LIMIT @limit",
+            Read,
+            cancellationToken,
+            ("@until", until.ToUnixTimeMilliseconds()),
+            ("@types", System.Text.Json.JsonSerializer.Serialize(grainTypes)),
+            ("@limit", limit));
+    }
+
     public async Task<ReminderEntry?> TryRescheduleAsync(ReminderEntry entry, DateTimeOffset newDueAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

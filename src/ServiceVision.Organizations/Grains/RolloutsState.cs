@@ -1,0 +1,50 @@
+using ServiceVision.Domain.Training;
+
+namespace ServiceVision.Organizations.Grains;
+
+/// <summary>What the rollouts grain of an organization stores: one small record per rollout, oldest first.</summary>
+public sealed class RolloutsState
+{
+    public List<RolloutRecord> Rollouts { get; set; } = [];
+}
+
+public sealed class RolloutRecord
+{
+    public string Id { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    public string CourseId { get; set; } = "";
+
+    public int? VisionVersion { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public RolloutAudienceKind AudienceKind { get; set; }
+
+    /// <summary>
+    /// Department ids or role names as sent. Empty for Everyone, and for Members, whose ids are the
+    /// rollout's members (kept once, in its progress grain: a list of thousands does not belong here).
+    /// </summary>
+    public List<string> AudienceIds { get; set; } = [];
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public string StartedBy { get; set; } = "";
+}
+
+/// <summary>
+/// What a rollout's progress grain stores. It is rewritten on every training event that moves a
+/// member, so it stays compact: member id to an encoded <see cref="RolloutMemberProgress"/>
+/// ("P", "A", "S", "C87"), about 45 bytes per member.
+/// </summary>
+public sealed class RolloutProgressState
+{
+    public string RolloutId { get; set; } = "";
+
+    public string CourseId { get; set; } = "";
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public Dictionary<string, string> Members { get; set; } = [];
+}
