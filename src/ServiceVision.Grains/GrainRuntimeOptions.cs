@@ -5,7 +5,10 @@ public sealed class GrainRuntimeOptions
 {
     public const string SectionName = "Grains";
 
-    /// <summary>A call that has not completed by then fails with <see cref="GrainCallTimeoutException"/>.</summary>
+    /// <summary>
+    /// A call that has not completed by then fails with <see cref="GrainCallTimeoutException"/>
+    /// (up to 1/16 of it later, at most about a second: calls share timers per time slice).
+    /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>An activation idle for longer than this is collected.</summary>
