@@ -159,10 +159,20 @@ public abstract class Grain<TState> : Grain
         {
             StateVersion = await Activation.Runtime.Storage.WriteAsync(GrainId.Type, GrainId.Key, json, StateVersion, messages, cancellationToken);
         }
+        catch (InconsistentStateException) when (messages is null)
+        {
+            Activation.Runtime.Metrics.ConflictSeen(GrainId);
+            throw;
+        }
         catch (Exception error) when (messages is not null)
         {
             // The state and its messages were not stored together: never let a later write store this
             // state without them. The activation ends after this call; the next call reloads.
+            if (error is InconsistentStateException)
+            {
+                Activation.Runtime.Metrics.ConflictSeen(GrainId);
+            }
+
             Activation.EndAfterTurn(error is InconsistentStateException ? DeactivationReason.StaleState : DeactivationReason.WriteFailed);
             throw;
         }

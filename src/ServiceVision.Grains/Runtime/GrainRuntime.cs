@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,8 @@ public sealed class GrainRuntime : IGrainFactory
         IOptions<GrainRuntimeOptions> options,
         ILogger<GrainRuntime> logger,
         TimeProvider? time = null,
-        IOutboxSignal? outboxSignal = null)
+        IOutboxSignal? outboxSignal = null,
+        IMeterFactory? meterFactory = null)
     {
         var all = registrations.ToList();
         all.ForEach(r => r.Validate());
@@ -45,7 +47,10 @@ public sealed class GrainRuntime : IGrainFactory
         Time = time ?? TimeProvider.System;
         OutboxSignal = outboxSignal;
         timeouts = new CallTimeouts(this.options.CallTimeout, Time);
+        Metrics = new GrainMetrics(meterFactory, this);
     }
+
+    internal GrainMetrics Metrics { get; }
 
     internal IGrainStorage Storage { get; }
 
@@ -102,6 +107,7 @@ public sealed class GrainRuntime : IGrainFactory
             item = new CallItem<T>(invoke, arguments, isReadOnly, id, methodName);
             item.StartTimeout(timeouts);
             Dispatch(id, item);
+            Metrics.CallQueued(id);
             return item.Result;
         }
         catch (Exception error)

@@ -16,7 +16,10 @@ public sealed class TestSilo : IAsyncDisposable
         Runtime = host.Services.GetRequiredService<GrainRuntime>();
         Log = host.Services.GetRequiredService<GrainLog>();
         Reminders = host.Services.GetRequiredService<ReminderService>();
+        MeterFactory = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
     }
+
+    public System.Diagnostics.Metrics.IMeterFactory MeterFactory { get; }
 
     public GrainRuntime Runtime { get; }
 

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+
+namespace ServiceVision.Grains.Runtime;
+
+/// <summary>
+/// The runtime's metrics (meter "ServiceVision.Grains"): what an operator watches to see load and
+/// contention. Instruments are cheap when nobody listens.
+/// </summary>
+internal sealed class GrainMetrics
+{
+    public const string MeterName = "ServiceVision.Grains";
+
+    private readonly Counter<long> calls;
+    private readonly Counter<long> conflicts;
+
+    public GrainMetrics(IMeterFactory? meterFactory, GrainRuntime runtime)
+    {
+        var meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        calls = meter.CreateCounter<long>("servicevision.grains.calls", "{call}", "Grain calls queued, by grain type.");
+        conflicts = meter.CreateCounter<long>("servicevision.grains.storage.conflicts", "{conflict}", "State writes refused because another writer stored a newer version.");
+        meter.CreateObservableUpDownCounter("servicevision.grains.activations", () => (long)runtime.ActivationCount, "{activation}", "Live activations in this process.");
+        meter.CreateObservableGauge("servicevision.grains.mailbox.depth", () => runtime.QueuedCalls, "{call}", "Calls waiting in all mailboxes of this process.");
+    }
+
+    public void CallQueued(GrainId id)
+    {
+        if (calls.Enabled)
+        {
+            calls.Add(1, new KeyValuePair<string, object?>("grain.type", id.Type));
+        }
+    }
+
+    public void ConflictSeen(GrainId id) => conflicts.Add(1, new KeyValuePair<string, object?>("grain.type", id.Type));
+}
