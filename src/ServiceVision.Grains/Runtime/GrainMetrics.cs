@@ -1,14 +1,18 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace ServiceVision.Grains.Runtime;
 
 /// <summary>
 /// The runtime's metrics (meter "ServiceVision.Grains"): what an operator watches to see load and
-/// contention. Instruments are cheap when nobody listens.
+/// contention; and its spans (activity source of the same name), one per grain call. Both are
+/// cheap when nobody listens.
 /// </summary>
 internal sealed class GrainMetrics
 {
     public const string MeterName = "ServiceVision.Grains";
+
+    public static readonly ActivitySource Tracing = new(MeterName);
 
     private readonly Counter<long> calls;
     private readonly Counter<long> conflicts;

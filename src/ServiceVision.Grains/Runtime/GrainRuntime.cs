@@ -106,6 +106,7 @@ public sealed class GrainRuntime : IGrainFactory
 
             item = new CallItem<T>(invoke, arguments, isReadOnly, id, methodName);
             item.StartTimeout(timeouts);
+            item.CaptureTrace();
             Dispatch(id, item);
             Metrics.CallQueued(id);
             return item.Result;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ServiceVision.Grains.Runtime;
 
 /// <summary>One entry of an activation's mailbox: a call, a timer tick or the deactivation.</summary>
@@ -23,6 +25,8 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
     private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration timeout;
     private TimeSpan timeoutAfter;
+    private ActivityContext caller;
+    private long queuedAt;
 
     public Task<T> Result => completion.Task;
 
@@ -38,8 +42,28 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
         }
     }
 
+    /// <summary>
+    /// Remembers the caller's trace so the call's span is its child; only when someone listens, so
+    /// an untraced call pays nothing.
+    /// </summary>
+    public void CaptureTrace()
+    {
+        if (GrainMetrics.Tracing.HasListeners())
+        {
+            caller = Activity.Current?.Context ?? default;
+            queuedAt = Stopwatch.GetTimestamp();
+        }
+    }
+
     public override async Task ExecuteAsync(Activation activation)
     {
+        // A span per call (grain type, method, time spent queued); it is the current activity while
+        // the grain runs, so calls the grain makes become its children.
+        using var span = queuedAt == 0 ? null : GrainMetrics.Tracing.StartActivity($"{target.Type}/{methodName}", ActivityKind.Internal, caller);
+        span?.SetTag("grain.type", target.Type);
+        span?.SetTag("grain.method", methodName);
+        span?.SetTag("grain.queue_wait_ms", Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds);
+
         // Activity is recorded when the call ends: while it runs the activation is busy, never idle.
         try
         {
@@ -47,6 +71,7 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
         }
         catch (Exception error)
         {
+            span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
             activation.ObserveFailure(error);
             completion.TrySetException(error);
         }
