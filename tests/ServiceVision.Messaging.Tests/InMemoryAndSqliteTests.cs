@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains;
+using ServiceVision.Testing;
 
 namespace ServiceVision.Messaging.Tests;
 

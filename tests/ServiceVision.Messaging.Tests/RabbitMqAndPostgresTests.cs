@@ -3,6 +3,7 @@ using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains.Storage;
+using ServiceVision.Testing;
 
 namespace ServiceVision.Messaging.Tests;
 

@@ -165,24 +165,3 @@ public sealed class TestHost : IAsyncDisposable
         host.Dispose();
     }
 }
-
-public static class Eventually
-{
-    /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="within"/>.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within, string because)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Not true within {within}: {because}");
-            }
-
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
-
-    public static Task HoldsAsync(Func<bool> condition, TimeSpan within, string because) =>
-        HoldsAsync(() => Task.FromResult(condition()), within, because);
-}

@@ -43,6 +43,29 @@ public static class ApiSessions
         return new ApiSession(client, member.GetProperty("organizationId").GetString()!, member.GetProperty("memberId").GetString()!, email, password);
     }
 
+    /// <summary>Sends a JSON request with the API's optional headers (If-Match, Idempotency-Key).</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string uri, object? body = null, string? ifMatch = null, string? idempotencyKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(request, Xunit.TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Fails with the response body (usually problem details) when the status is not the expected one.</summary>
     public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

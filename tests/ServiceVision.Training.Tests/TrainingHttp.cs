@@ -34,26 +34,8 @@ internal static class TrainingHttp
         new { id = "a-thanks", kind = "Always", text = "Thank the guest", order = 0 },
     ];
 
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string uri, object? body = null, string? ifMatch = null, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        if (idempotencyKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        }
-
-        return await client.SendAsync(request, Cancel);
-    }
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string uri, object? body = null, string? ifMatch = null, string? idempotencyKey = null) =>
+        ApiSessions.SendAsync(client, method, uri, body, ifMatch, idempotencyKey);
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {

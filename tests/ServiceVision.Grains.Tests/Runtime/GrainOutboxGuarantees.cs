@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Contracts;
 using ServiceVision.Grains;
 using ServiceVision.Grains.Storage;
+using ServiceVision.Testing;
 
 namespace ServiceVision.Grains.Tests.Runtime;
 

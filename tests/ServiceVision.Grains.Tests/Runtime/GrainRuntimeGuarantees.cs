@@ -1,4 +1,5 @@
 using ServiceVision.Grains;
+using ServiceVision.Testing;
 
 namespace ServiceVision.Grains.Tests.Runtime;
 

@@ -26,26 +26,8 @@ internal static class VisionHttp
         new { kind = "Always", text = "Thank the guest", order = 0 },
     ];
 
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string uri, object? body = null, string? ifMatch = null, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        if (idempotencyKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        }
-
-        return await client.SendAsync(request, Cancel);
-    }
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string uri, object? body = null, string? ifMatch = null, string? idempotencyKey = null) =>
+        ApiSessions.SendAsync(client, method, uri, body, ifMatch, idempotencyKey);
 
     /// <summary>The body as JSON; buffered, so a test may read it more than once.</summary>
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
