@@ -3,7 +3,9 @@ using ServiceVision.Grains;
 using ServiceVision.Host.Infrastructure;
 using ServiceVision.Messaging;
 using ServiceVision.Organizations;
+using ServiceVision.Recognition;
 using ServiceVision.ServiceDefaults;
+using ServiceVision.Surveys;
 using ServiceVision.Training;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +24,16 @@ builder.AddMessaging(bus =>
     {
         bus.AddTrainingConsumers();
     }
+
+    if (roles.Surveys)
+    {
+        bus.AddSurveysConsumers();
+    }
+
+    if (roles.Recognition)
+    {
+        bus.AddRecognitionConsumers();
+    }
 });
 builder.Services.AddGrainRuntime();
 builder.Services.AddApiConventions();
@@ -30,6 +42,16 @@ builder.Services.AddOrganizations();
 if (roles.Training)
 {
     builder.Services.AddTraining();
+}
+
+if (roles.Surveys)
+{
+    builder.Services.AddSurveys();
+}
+
+if (roles.Recognition)
+{
+    builder.Services.AddRecognition();
 }
 
 var app = builder.Build();
@@ -49,6 +71,16 @@ if (roles.Organizations)
 if (roles.Training)
 {
     app.MapTrainingApi();
+}
+
+if (roles.Surveys)
+{
+    app.MapSurveysApi();
+}
+
+if (roles.Recognition)
+{
+    app.MapRecognitionApi();
 }
 
 app.MapGet("/", () => TypedResults.Ok(new { name = "ServiceVision", api = "/openapi/v1.json", health = "/health/ready" })).ExcludeFromDescription();

@@ -15,6 +15,12 @@ public sealed class PlatformRoles
     /// <summary>The training service: courses, assignments, quizzes, reminders.</summary>
     public bool Training { get; set; } = true;
 
+    /// <summary>The feedback-survey service: surveys, public links, results, service recovery.</summary>
+    public bool Surveys { get; set; } = true;
+
+    /// <summary>The recognition service: recognitions, feeds, statistics, celebrations.</summary>
+    public bool Recognition { get; set; } = true;
+
     public static PlatformRoles From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<PlatformRoles>() ?? new PlatformRoles();
 }

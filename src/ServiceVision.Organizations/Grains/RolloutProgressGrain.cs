@@ -75,6 +75,7 @@ public sealed class RolloutProgressGrain : Grain<RolloutProgressState>, IRollout
 
         if (moved > 0)
         {
+            AnnounceCompletion();
             try
             {
                 await WriteStateAsync();
@@ -88,6 +89,22 @@ public sealed class RolloutProgressGrain : Grain<RolloutProgressState>, IRollout
         }
 
         return moved;
+    }
+
+    /// <summary>Publishes RolloutCompleted in the same write as the event that completed the last member; once.</summary>
+    private void AnnounceCompletion()
+    {
+        if (State.CompletedAt is not null)
+        {
+            return;
+        }
+
+        var progress = RolloutProgress.Of(State.Members.Values.Select(RolloutMemberProgress.Decode), State.DueAt, Time.GetUtcNow());
+        if (progress.Completed == progress.Members)
+        {
+            State.CompletedAt = Time.GetUtcNow();
+            Publish(new RolloutCompleted(TenantId, State.RolloutId, State.CourseId, progress.Members, progress.AverageScore, State.CompletedAt.Value));
+        }
     }
 
     public Task<RolloutProgressSnapshot?> GetSnapshot() => Task.FromResult(RecordExists ? Snapshot() : null);

@@ -47,4 +47,7 @@ public sealed class RolloutProgressState
     public DateTimeOffset DueAt { get; set; }
 
     public Dictionary<string, string> Members { get; set; } = [];
+
+    /// <summary>When the last member completed (RolloutCompleted was published then); null until then.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
 }
