@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Domain.Members;
 
@@ -22,13 +23,33 @@ public static class ApiConventionsExtensions
             .AddPolicy(Policies.Employee, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User) is not null))
             .AddPolicy(Policies.Leader, p => p.RequireAssertion(c => Caller.From(c.User)?.IsAtLeast(MemberRole.Leader) == true))
             .AddPolicy(Policies.Owner, p => p.RequireAssertion(c => Caller.From(c.User)?.IsAtLeast(MemberRole.Owner) == true));
+
+        // Contexts add their own policies (AddRateLimiter configures the same options again); a
+        // refusal is a 429 problem with Retry-After when the limiter knows it.
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: "Slow down and try again later.").ExecuteAsync(context.HttpContext);
+            };
+        });
         return services;
     }
 
     /// <summary>
-    /// After authentication: scope the request to the caller's tenant, then honour idempotency
-    /// keys. Call between UseAuthentication/UseAuthorization and the endpoints.
+    /// After authentication: scope the request to the caller's tenant, apply rate limits (which may
+    /// partition by that tenant), then honour idempotency keys. Call between
+    /// UseAuthentication/UseAuthorization and the endpoints.
     /// </summary>
     public static IApplicationBuilder UseApiConventions(this IApplicationBuilder app) =>
-        app.UseMiddleware<TenantScopeMiddleware>().UseMiddleware<IdempotencyMiddleware>();
+        app.UseMiddleware<TenantScopeMiddleware>().UseRateLimiter().UseMiddleware<IdempotencyMiddleware>();
 }
