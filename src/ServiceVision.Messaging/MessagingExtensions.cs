@@ -46,7 +46,13 @@ public static class MessagingExtensions
             configurator.SetKebabCaseEndpointNameFormatter();
             configurator.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.Retry;
+                var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.PrefetchCount = settings.PrefetchCount;
+                }
+
+                var retry = settings.Retry;
                 if (retry.Intervals() is { Length: > 0 } intervals)
                 {
                     endpoint.UseMessageRetry(r =>
@@ -93,7 +99,7 @@ public static class MessagingExtensions
 
     /// <summary>
     /// The tenant header filters on a bus: stamp <see cref="TenantHeaders.OrganizationId"/> on publish
-    /// and send, check it on consume. Call before ConfigureEndpoints.
+    /// and send, check it on consume; and the consumer lag metric. Call before ConfigureEndpoints.
     /// </summary>
     public static void UseTenantHeaders(this IBusFactoryConfigurator configurator, IRegistrationContext context)
     {
@@ -101,5 +107,6 @@ public static class MessagingExtensions
         configurator.UsePublishFilter(typeof(TenantPublishFilter<>), context);
         configurator.UseSendFilter(typeof(TenantSendFilter<>), context);
         configurator.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+        configurator.UseConsumeFilter(typeof(ConsumerLagFilter<>), context);
     }
 }

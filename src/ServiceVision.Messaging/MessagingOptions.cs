@@ -44,6 +44,13 @@ public sealed class MessagingOptions
     /// <summary>The relay's longest pause between attempts.</summary>
     public TimeSpan RelayRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many unacknowledged messages the broker pushes to each receive endpoint ahead of its
+    /// consumers (RabbitMQ). A queue kept short costs the broker less per message than one that
+    /// piles up; consumers still run at most their definition's ConcurrentMessageLimit at once.
+    /// </summary>
+    public int PrefetchCount { get; set; } = 256;
+
     /// <summary>Redelivery of a message whose consumer threw, on every endpoint; after the last attempt it goes to the endpoint's error queue.</summary>
     public ConsumerRetryOptions Retry { get; set; } = new();
 
@@ -57,6 +64,11 @@ public sealed class MessagingOptions
         if (OutboxBatchSize < 1)
         {
             yield return "Messaging:OutboxBatchSize must be at least 1.";
+        }
+
+        if (PrefetchCount < 1)
+        {
+            yield return "Messaging:PrefetchCount must be at least 1.";
         }
 
         if (MaxConcurrentPublishes < 1)

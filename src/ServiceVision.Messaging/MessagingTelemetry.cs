@@ -16,6 +16,7 @@ public sealed class MessagingTelemetry : IDisposable
         Published = meter.CreateCounter<long>("servicevision.messaging.outbox.published", "{message}", "Outbox messages the relay published.");
         PublishFailures = meter.CreateCounter<long>("servicevision.messaging.outbox.publish_failures", "{message}", "Outbox messages whose publish failed (they are retried).");
         Delay = meter.CreateHistogram<double>("servicevision.messaging.outbox.delay", "s", "Time from a message's state write to its publish.");
+        ConsumerLag = meter.CreateHistogram<double>("servicevision.messaging.consumer.lag", "s", "Time from a message's publish to the start of its consumer.");
         meter.CreateObservableGauge("servicevision.messaging.outbox.backlog", () => Volatile.Read(ref backlog), "{message}", "Messages waiting in the outbox, as the relay last counted.");
     }
 
@@ -26,6 +27,8 @@ public sealed class MessagingTelemetry : IDisposable
     public Counter<long> PublishFailures { get; }
 
     public Histogram<double> Delay { get; }
+
+    public Histogram<double> ConsumerLag { get; }
 
     /// <summary>The outbox backlog as last counted.</summary>
     public long Backlog

@@ -151,6 +151,10 @@ public sealed partial class OutboxRelay(
             async Task PublishOneAsync(int index)
             {
                 var (row, body, type) = ready[index];
+
+                // The publish continues the trace that queued the message (MassTransit's send span is
+                // its child and carries it to the consumer), not the relay's own batch span.
+                using var publishing = StartPublishActivity(row, type);
                 try
                 {
                     await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), stop.Token);
@@ -195,6 +199,18 @@ public sealed partial class OutboxRelay(
 
         // A batch with unreadable rows must not make the relay spin on them: it waits for the next poll.
         return skipped == 0 && batch.Count >= settings.OutboxBatchSize ? BatchOutcome.Full : BatchOutcome.Partial;
+    }
+
+    private static Activity? StartPublishActivity(OutboxMessage row, Type type)
+    {
+        if (row.TraceParent is null || !ActivityContext.TryParse(row.TraceParent, null, out var parent))
+        {
+            return null;
+        }
+
+        var activity = MessagingTelemetry.ActivitySource.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId.ToString());
+        return activity;
     }
 
     /// <summary>

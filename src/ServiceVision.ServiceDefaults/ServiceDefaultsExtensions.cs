@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -21,7 +23,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Activity sources and meters of our own code start with this.</summary>
     public const string TelemetryPrefix = "ServiceVision";
 
-    /// <summary>Health checks, problem details and, when an OTLP endpoint is configured, traces and metrics.</summary>
+    /// <summary>Health checks, problem details and, when an OTLP endpoint is configured, traces, metrics and logs.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -32,7 +34,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// OTLP export of traces and metrics from ASP.NET Core, HttpClient, MassTransit, Npgsql and our
+    /// OTLP export of traces, metrics and logs (with the trace and span ids of the activity that wrote them) from ASP.NET Core, HttpClient, MassTransit, Npgsql and our
     /// own sources. The hosting and instrumentation packages are not available here, so the
     /// providers are built with the SDK and disposed with the container.
     /// </summary>
@@ -59,6 +61,13 @@ public static class ServiceDefaultsExtensions
             .Build();
         builder.Services.AddSingleton(tracing);
         builder.Services.AddSingleton(metrics);
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.SetResourceBuilder(resource);
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+            logging.AddOtlpExporter();
+        });
     }
 
     /// <summary>/health/live answers while the process runs; /health/ready once its store and bus answer.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains;
@@ -67,6 +69,42 @@ public sealed class InMemoryAndSqliteTests : IDisposable
 
         await Eventually.HoldsAsync(() => probe.PointsInvocations == 3, Patience, "every delivery reaches the consumer");
         Assert.Equal(7, await host.Grains.GetGrain<IScoreGrain>(organization).Total());
+    }
+
+    [Fact]
+    public async Task Each_consumed_message_records_how_long_it_waited_for_its_consumer_by_message_type()
+    {
+        var lags = new ConcurrentQueue<(double Seconds, object? Type)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument is { Meter.Name: MessagingTelemetry.Name, Name: "servicevision.messaging.consumer.lag" })
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "messaging.message.type")
+                {
+                    lags.Enqueue((value, tag.Value));
+                }
+            }
+        });
+        listener.Start();
+        await using var host = await TestHost.StartAsync(probe, Settings());
+        var organization = NewOrganization();
+
+        await host.Grains.GetGrain<IBoardGrain>(organization).Ping("lagging");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+
+        // The listener is process-wide and other tests consume Pinged too: this message's lag is among them.
+        await Eventually.HoldsAsync(() => lags.Any(l => Equals(l.Type, nameof(Pinged))), Patience, "the lag is recorded");
+        Assert.All(lags.Where(l => Equals(l.Type, nameof(Pinged))), l => Assert.InRange(l.Seconds, 0, Patience.TotalSeconds));
     }
 
     [Fact]

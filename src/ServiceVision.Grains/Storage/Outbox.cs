@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ServiceVision.Contracts;
 
@@ -12,7 +13,11 @@ namespace ServiceVision.Grains.Storage;
 /// <param name="Body">The message as JSON (<see cref="JsonOptions"/>).</param>
 /// <param name="OrganizationId">The organization the message belongs to.</param>
 /// <param name="CreatedAt">When the grain queued it.</param>
-public sealed record OutboxMessage(Guid MessageId, string MessageType, string Body, string OrganizationId, DateTimeOffset CreatedAt)
+/// <param name="TraceParent">
+/// The W3C traceparent of the activity that queued it (an HTTP request, a consumer, a grain call), so
+/// the relay publishes it inside the same trace; null when nothing was traced.
+/// </param>
+public sealed record OutboxMessage(Guid MessageId, string MessageType, string Body, string OrganizationId, DateTimeOffset CreatedAt, string? TraceParent = null)
 {
     /// <summary>How message bodies are written to and read from the outbox (web defaults: camelCase).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
@@ -32,7 +37,8 @@ public sealed record OutboxMessage(Guid MessageId, string MessageType, string Bo
             ContractTypes.NameOf(type),
             JsonSerializer.Serialize(message, type, JsonOptions),
             message.OrganizationId,
-            createdAt);
+            createdAt,
+            Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null);
     }
 
     /// <summary>The body read back as <paramref name="contractType"/>.</summary>

@@ -21,7 +21,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
         services.AddSingleton(_ => new SqliteStore(connectionString));
-        services.AddSingleton<IGrainStorage>(sp => new SqliteGrainStorage(sp.GetRequiredService<SqliteStore>()));
+        services.AddSingleton<IGrainStorage>(sp => new TracedGrainStorage(new SqliteGrainStorage(sp.GetRequiredService<SqliteStore>())));
         services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteStore>()));
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IProcessedMessages>(sp => new SqliteProcessedMessages(sp.GetRequiredService<SqliteStore>(), sp.GetService<TimeProvider>()));
@@ -46,15 +46,32 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        services.AddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
+        services.AddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(WithAutoPrepare(connectionString)));
         return services.AddPostgresStores(schema);
+    }
+
+    /// <summary>
+    /// The store runs the same few statements over and over: letting Npgsql prepare them spares the
+    /// server parsing and planning each one again (a large share of a write's cost). A connection
+    /// string that sets Max Auto Prepare keeps its own value.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static IServiceCollection AddPostgresStores(this IServiceCollection services, string schema)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
 
-        services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(DataSource(sp), schema));
+        services.AddSingleton<IGrainStorage>(sp => new TracedGrainStorage(new PostgresGrainStorage(DataSource(sp), schema)));
         services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(DataSource(sp), schema));
         services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(DataSource(sp), schema));
         services.AddSingleton<IProcessedMessages>(sp => new PostgresProcessedMessages(DataSource(sp), schema));

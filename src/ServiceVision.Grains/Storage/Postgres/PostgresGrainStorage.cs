@@ -5,12 +5,13 @@ namespace ServiceVision.Grains.Storage.Postgres;
 
 /// <summary>
 /// Grain state in <c>{schema}.grain_state</c>. Each write is one conditional statement, so it stays
-/// atomic across hosts. The JSON is stored as jsonb: it reads back equivalent, not byte-identical
+/// atomic across hosts; concurrent writes share round trips and commits (<see cref="PostgresWriteBatcher"/>). The JSON is stored as jsonb: it reads back equivalent, not byte-identical
 /// (PostgreSQL normalizes whitespace and key order).
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage
 {
     private readonly NpgsqlDataSource dataSource;
+    private readonly PostgresWriteBatcher writes;
     private readonly string readSql;
     private readonly string insertSql;
     private readonly string updateSql;
@@ -21,6 +22,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public PostgresGrainStorage(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default)
     {
         this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        writes = new PostgresWriteBatcher(dataSource);
         var table = PostgresSchema.Quote(schema) + ".grain_state";
         readSql = $"SELECT json, version FROM {table} WHERE grain_type = @type AND grain_key = @key";
 
@@ -43,9 +45,9 @@ public sealed class PostgresGrainStorage : IGrainStorage
         var outbox = PostgresSchema.Quote(schema) + ".outbox";
         var withOutbox = $"""
             ), o AS (
-                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at)
-                SELECT m.id, m.type, m.body, m.organization, m.created
-                FROM unnest(@ids, @types, @bodies, @organizations, @created) WITH ORDINALITY AS m(id, type, body, organization, created, ord)
+                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at, trace_parent)
+                SELECT m.id, m.type, m.body, m.organization, m.created, m.trace
+                FROM unnest(@ids, @types, @bodies, @organizations, @created, @traces) WITH ORDINALITY AS m(id, type, body, organization, created, trace, ord)
                 WHERE EXISTS (SELECT 1 FROM s)
                 ORDER BY m.ord
             )
@@ -53,6 +55,10 @@ public sealed class PostgresGrainStorage : IGrainStorage
             """;
         insertWithOutboxSql = $"WITH s AS (\n{insertSql}\nRETURNING 1\n{withOutbox}";
         updateWithOutboxSql = $"WITH s AS (\n{updateSql}\nRETURNING 1\n{withOutbox}";
+
+        // Every write answers the state rows it changed as a result row, so writes can share a batch.
+        insertSql = $"WITH s AS (\n{insertSql}\nRETURNING 1\n)\nSELECT count(*) FROM s";
+        updateSql = $"WITH s AS (\n{updateSql}\nRETURNING 1\n)\nSELECT count(*) FROM s";
     }
 
     public async Task<StoredState?> ReadAsync(string grainType, string grainKey, CancellationToken cancellationToken = default)
@@ -70,25 +76,24 @@ public sealed class PostgresGrainStorage : IGrainStorage
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
 
-        long rows;
-        if (outbox is { Count: > 0 })
+        var withOutbox = outbox is { Count: > 0 };
+        var command = new NpgsqlBatchCommand(expectedVersion == 0
+            ? (withOutbox ? insertWithOutboxSql : insertSql)
+            : (withOutbox ? updateWithOutboxSql : updateSql));
+        command.Parameters.AddWithValue("type", grainType);
+        command.Parameters.AddWithValue("key", grainKey);
+        if (expectedVersion != 0)
         {
-            await using var command = expectedVersion == 0
-                ? Command(insertWithOutboxSql, grainType, grainKey)
-                : Command(updateWithOutboxSql, grainType, grainKey, expectedVersion);
-            command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
-            PostgresOutboxStore.AddRows(command, outbox);
-            rows = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
-        else
-        {
-            await using var command = expectedVersion == 0
-                ? Command(insertSql, grainType, grainKey)
-                : Command(updateSql, grainType, grainKey, expectedVersion);
-            command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
-            rows = await command.ExecuteNonQueryAsync(cancellationToken);
+            command.Parameters.AddWithValue("expected", expectedVersion);
         }
 
+        command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
+        if (withOutbox)
+        {
+            PostgresOutboxStore.AddRows(command.Parameters, outbox!);
+        }
+
+        var rows = await writes.ExecuteAsync(command, cancellationToken);
         return rows == 1 ? expectedVersion + 1 : throw new InconsistentStateException(grainType, grainKey, expectedVersion);
     }
 

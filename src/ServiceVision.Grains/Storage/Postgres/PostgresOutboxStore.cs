@@ -35,7 +35,7 @@ public sealed class PostgresOutboxStore : IOutboxStore
                 FOR UPDATE SKIP LOCKED
             ) AS c
             WHERE o.message_id = c.message_id
-            RETURNING o.seq, o.message_id, o.message_type, o.body, o.organization_id, o.created_at
+            RETURNING o.seq, o.message_id, o.message_type, o.body, o.organization_id, o.created_at, o.trace_parent
             """;
         deleteSql = $"DELETE FROM {table} WHERE message_id = ANY(@ids)";
         countSql = $"SELECT count(*) FROM {table}";
@@ -60,7 +60,8 @@ public sealed class PostgresOutboxStore : IOutboxStore
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5))));
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6))));
         }
 
         // RETURNING does not promise an order.
@@ -87,19 +88,20 @@ public sealed class PostgresOutboxStore : IOutboxStore
     }
 
     /// <summary>The messages as array parameters of the state write's statement (see <see cref="PostgresGrainStorage"/>).</summary>
-    internal static void AddRows(NpgsqlCommand command, IReadOnlyList<OutboxMessage> messages)
+    internal static void AddRows(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> messages)
     {
         foreach (var message in messages)
         {
             ArgumentNullException.ThrowIfNull(message);
         }
 
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messages.Select(m => m.MessageId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.MessageType).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Body).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("organizations", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.OrganizationId).ToArray() });
+        parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messages.Select(m => m.MessageId).ToArray() });
+        parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.MessageType).ToArray() });
+        parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Body).ToArray() });
+        parameters.Add(new NpgsqlParameter("organizations", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.OrganizationId).ToArray() });
 
         // Npgsql writes only UTC DateTimeOffsets to timestamptz.
-        command.Parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = messages.Select(m => m.CreatedAt.ToUniversalTime()).ToArray() });
+        parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = messages.Select(m => m.CreatedAt.ToUniversalTime()).ToArray() });
+        parameters.Add(new NpgsqlParameter("traces", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => (object?)m.TraceParent ?? DBNull.Value).ToArray() });
     }
 }

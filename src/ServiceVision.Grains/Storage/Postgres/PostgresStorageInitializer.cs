@@ -44,8 +44,10 @@ public sealed class PostgresStorageInitializer : IStorageInitializer
                 organization_id text NOT NULL,
                 created_at timestamptz NOT NULL,
                 claimed_by text NULL,
-                claimed_until timestamptz NULL
+                claimed_until timestamptz NULL,
+                trace_parent text NULL
             );
+            ALTER TABLE {s}.outbox ADD COLUMN IF NOT EXISTS trace_parent text NULL;
             CREATE INDEX IF NOT EXISTS outbox_seq ON {s}.outbox (seq);
             CREATE TABLE IF NOT EXISTS {s}.processed_messages (
                 consumer text NOT NULL,

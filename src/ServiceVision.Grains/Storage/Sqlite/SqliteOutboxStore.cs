@@ -12,7 +12,7 @@ namespace ServiceVision.Grains.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteOutboxStore : IOutboxStore
 {
-    private const string Columns = "message_id, message_type, body, organization_id, created_at";
+    private const string Columns = "message_id, message_type, body, organization_id, created_at, trace_parent";
 
     private readonly SqliteStore store;
     private readonly TimeProvider time;
@@ -61,7 +61,8 @@ public sealed class SqliteOutboxStore : IOutboxStore
                         reader.GetString(2),
                         reader.GetString(3),
                         reader.GetString(4),
-                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)))));
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                        reader.IsDBNull(6) ? null : reader.GetString(6))));
                 }
 
                 // RETURNING does not promise an order.
@@ -96,12 +97,13 @@ public sealed class SqliteOutboxStore : IOutboxStore
         await using var command = SqliteStore.CreateCommand(
             connection,
             transaction,
-            $"INSERT INTO outbox ({Columns}) VALUES (@id, @type, @body, @organization, @created)");
+            $"INSERT INTO outbox ({Columns}) VALUES (@id, @type, @body, @organization, @created, @trace)");
         var id = command.Parameters.Add("@id", SqliteType.Text);
         var type = command.Parameters.Add("@type", SqliteType.Text);
         var body = command.Parameters.Add("@body", SqliteType.Text);
         var organization = command.Parameters.Add("@organization", SqliteType.Text);
         var created = command.Parameters.Add("@created", SqliteType.Integer);
+        var trace = command.Parameters.Add("@trace", SqliteType.Text);
         foreach (var message in messages)
         {
             ArgumentNullException.ThrowIfNull(message);
@@ -110,6 +112,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
             body.Value = message.Body;
             organization.Value = message.OrganizationId;
             created.Value = message.CreatedAt.ToUnixTimeMilliseconds();
+            trace.Value = (object?)message.TraceParent ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -34,7 +34,8 @@ public sealed class SqliteStorageInitializer(SqliteStore store) : IStorageInitia
             organization_id TEXT NOT NULL,
             created_at INTEGER NOT NULL,
             claimed_by TEXT NULL,
-            claimed_until INTEGER NULL
+            claimed_until INTEGER NULL,
+            trace_parent TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS processed_messages (
             consumer TEXT NOT NULL,
@@ -45,5 +46,23 @@ public sealed class SqliteStorageInitializer(SqliteStore store) : IStorageInitia
         CREATE INDEX IF NOT EXISTS processed_messages_processed_at ON processed_messages (processed_at);
         """;
 
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => store.ExecuteAsync(Schema, cancellationToken);
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await store.ExecuteAsync(Schema, cancellationToken);
+
+        // Files created before the outbox carried trace context get the column (SQLite has no ADD COLUMN IF NOT EXISTS).
+        var traced = await store.QueryAsync(
+            "SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'trace_parent'", reader => reader.GetInt64(0), cancellationToken);
+        if (traced[0] == 0)
+        {
+            try
+            {
+                await store.ExecuteAsync("ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL", cancellationToken);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException error) when (error.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process on the same file added it first.
+            }
+        }
+    }
 }
