@@ -3,6 +3,7 @@ using ServiceVision.Grains;
 using ServiceVision.Host.Infrastructure;
 using ServiceVision.Messaging;
 using ServiceVision.Organizations;
+using ServiceVision.Partners;
 using ServiceVision.Recognition;
 using ServiceVision.ServiceDefaults;
 using ServiceVision.Surveys;
@@ -34,6 +35,11 @@ builder.AddMessaging(bus =>
     {
         bus.AddRecognitionConsumers();
     }
+
+    if (roles.Partners)
+    {
+        bus.AddPartnersConsumers();
+    }
 });
 builder.Services.AddGrainRuntime();
 builder.Services.AddApiConventions();
@@ -52,6 +58,11 @@ if (roles.Surveys)
 if (roles.Recognition)
 {
     builder.Services.AddRecognition();
+}
+
+if (roles.Partners)
+{
+    builder.Services.AddPartners();
 }
 
 var app = builder.Build();
@@ -81,6 +92,11 @@ if (roles.Surveys)
 if (roles.Recognition)
 {
     app.MapRecognitionApi();
+}
+
+if (roles.Partners)
+{
+    app.MapPartnersApi();
 }
 
 app.MapGet("/", () => TypedResults.Ok(new { name = "ServiceVision", api = "/openapi/v1.json", health = "/health/ready" })).ExcludeFromDescription();

@@ -21,6 +21,9 @@ public sealed class PlatformRoles
     /// <summary>The recognition service: recognitions, feeds, statistics, celebrations.</summary>
     public bool Recognition { get; set; } = true;
 
+    /// <summary>Partners on the bus: registry, provisioning, grants, outbound events, inbound commands.</summary>
+    public bool Partners { get; set; } = true;
+
     public static PlatformRoles From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<PlatformRoles>() ?? new PlatformRoles();
 }
