@@ -8,6 +8,7 @@ using ServiceVision.Recognition;
 using ServiceVision.ServiceDefaults;
 using ServiceVision.Surveys;
 using ServiceVision.Training;
+using ServiceVision.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 var roles = PlatformRoles.From(builder.Configuration);
@@ -65,6 +66,8 @@ if (roles.Partners)
     builder.Services.AddPartners();
 }
 
+builder.Services.AddWebApp();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -98,6 +101,8 @@ if (roles.Partners)
 {
     app.MapPartnersApi();
 }
+
+app.MapWebApp();
 
 app.MapGet("/", () => TypedResults.Ok(new { name = "ServiceVision", api = "/openapi/v1.json", health = "/health/ready" })).ExcludeFromDescription();
 
