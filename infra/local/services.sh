@@ -5,6 +5,8 @@
 #   infra/local/services.sh stop     stop both (idempotent, quiet when nothing runs)
 #   infra/local/services.sh status   say what runs; exit 0 only when both answer
 #   infra/local/services.sh env      print only the `export` lines:  eval "$(infra/local/services.sh env)"
+#   infra/local/services.sh restart-broker    stop and start RabbitMQ only (fault tests; data kept)
+#   infra/local/services.sh restart-postgres  stop (fast) and start PostgreSQL only (fault tests; data kept)
 #
 # State lives in <repo>/.state/ (git-ignored). Everything listens on 127.0.0.1 only.
 # Progress goes to stderr; stdout carries only the export lines, so `eval "$(... start)"` works too.
@@ -357,10 +359,25 @@ cmd_status() {
   return "$rc"
 }
 
+cmd_restart_broker() {
+  mkdir -p "$STATE" "$RMQ_DIR"
+  (rabbit_stop)
+  (rabbit_start)
+}
+
+cmd_restart_postgres() {
+  pg_setup_paths
+  [ -n "$PG_BIN" ] || die "PostgreSQL is not installed; run '$0 start' first"
+  pg_stop
+  pg_start
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   env) print_env ;;
-  *) echo "usage: $0 {start|stop|status|env}" >&2; exit 2 ;;
+  restart-broker) cmd_restart_broker ;;
+  restart-postgres) cmd_restart_postgres ;;
+  *) echo "usage: $0 {start|stop|status|env|restart-broker|restart-postgres}" >&2; exit 2 ;;
 esac

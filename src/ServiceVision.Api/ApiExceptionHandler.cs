@@ -20,6 +20,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             // Another tenant's grain looks exactly like a missing one.
             TenantIsolationException => new ProblemDetails { Status = 404, Title = "Not found." },
             GrainCallTimeoutException => new ProblemDetails { Status = 503, Title = "Busy; try again." },
+
+            // Another host stored a newer version first; nothing was written and the next request reloads.
+            InconsistentStateException => httpContext.Request.Headers.IfMatch.Count > 0
+                ? new ProblemDetails { Status = 412, Title = "Changed meanwhile; read it again and retry." }
+                : new ProblemDetails { Status = 409, Title = "Changed meanwhile; try again." },
             _ => null,
         };
         if (problem is null)

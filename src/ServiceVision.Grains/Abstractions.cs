@@ -43,7 +43,7 @@ public enum DeactivationReason
     /// <summary>The host is stopping.</summary>
     ShuttingDown,
 
-    /// <summary>A state write with queued messages failed; the messages are dropped and the next call reloads.</summary>
+    /// <summary>A state write failed (the store did not answer); unsaved state and queued messages are dropped and the next call reloads.</summary>
     WriteFailed,
 }
 

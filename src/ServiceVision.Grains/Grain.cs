@@ -82,6 +82,9 @@ public abstract class Grain
 
     /// <summary>Messages published but not written yet (they are lost if the activation ends now).</summary>
     internal virtual int UnwrittenMessageCount => 0;
+
+    /// <summary>The stored version this activation holds; null for a grain without persistent state.</summary>
+    internal virtual long? StoredVersion => null;
 }
 
 /// <summary>
@@ -105,6 +108,8 @@ public abstract class Grain<TState> : Grain
     protected long StateVersion { get; private set; }
 
     internal override int UnwrittenMessageCount => unwrittenMessages?.Count ?? 0;
+
+    internal override long? StoredVersion => StateVersion;
 
     /// <summary>
     /// Queues <paramref name="message"/> for the bus. It is written to the durable outbox by the next
@@ -159,15 +164,11 @@ public abstract class Grain<TState> : Grain
         {
             StateVersion = await Activation.Runtime.Storage.WriteAsync(GrainId.Type, GrainId.Key, json, StateVersion, messages, cancellationToken);
         }
-        catch (InconsistentStateException) when (messages is null)
+        catch (Exception error)
         {
-            Activation.Runtime.Metrics.ConflictSeen(GrainId);
-            throw;
-        }
-        catch (Exception error) when (messages is not null)
-        {
-            // The state and its messages were not stored together: never let a later write store this
-            // state without them. The activation ends after this call; the next call reloads.
+            // The state (and its messages) were not stored: never let a later write store this state
+            // without them, nor a later read show what is not stored (the store may be down for a while).
+            // The activation ends after this call; the next call reloads.
             if (error is InconsistentStateException)
             {
                 Activation.Runtime.Metrics.ConflictSeen(GrainId);
@@ -182,6 +183,9 @@ public abstract class Grain<TState> : Grain
             unwrittenMessages = null;
             Activation.Runtime.OutboxSignal?.Notify();
         }
+
+        // Other hosts holding this grain drop their now stale activation (queued, never blocks).
+        Activation.Runtime.StateStored(GrainId, StateVersion);
     }
 
     /// <summary>Deletes the stored state (conditionally) and resets <see cref="State"/>.</summary>
@@ -190,6 +194,7 @@ public abstract class Grain<TState> : Grain
         await Activation.Runtime.Storage.ClearAsync(GrainId.Type, GrainId.Key, StateVersion, cancellationToken);
         State = new TState();
         StateVersion = 0;
+        Activation.Runtime.StateStored(GrainId, 0);
     }
 
     internal override Task ReadStateOnActivationAsync(CancellationToken cancellationToken) => ReadStateAsync(cancellationToken);

@@ -23,6 +23,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<GrainRuntime>();
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.TryAddSingleton<IGrainInvalidation>(sp => sp.GetRequiredService<GrainRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainCallFilter, TenantIsolationCallFilter>());
         services.TryAddSingleton<ReminderService>();
         services.AddHostedService<GrainRuntimeService>();

@@ -41,6 +41,9 @@ public static class MessagingExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
 
+        // Several hosts: announce this host's state writes so the others drop stale activations (one process needs none).
+        var stateChanges = bus.Transport == BusTransport.RabbitMQ ? GrainStateChangeNotices.AddTo(builder) : null;
+
         services.AddMassTransit(configurator =>
         {
             configurator.SetKebabCaseEndpointNameFormatter();
@@ -63,6 +66,7 @@ public static class MessagingExtensions
                 }
             });
             consumers?.Invoke(configurator);
+            stateChanges?.AddConsumer(configurator);
 
             if (bus.Transport == BusTransport.RabbitMQ)
             {
@@ -85,6 +89,11 @@ public static class MessagingExtensions
 
         // After MassTransit's own hosted service: the relay starts after the bus and stops before it.
         services.AddHostedService<OutboxRelay>();
+        if (stateChanges is not null)
+        {
+            GrainStateChangeNotices.AddPublisher(services);
+        }
+
         return builder;
     }
 

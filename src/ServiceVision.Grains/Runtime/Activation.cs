@@ -145,8 +145,12 @@ internal sealed class Activation
                 Interlocked.Decrement(ref queued);
                 if (status != Status.Active)
                 {
-                    // Queued behind the last turn: a new activation serves it.
-                    Runtime.Dispatch(Id, item);
+                    // Queued behind the last turn: a new activation serves it (a stale-state check has nothing left to check).
+                    if (item is not InvalidateItem)
+                    {
+                        Runtime.Dispatch(Id, item);
+                    }
+
                     continue;
                 }
 

@@ -11,7 +11,7 @@ namespace ServiceVision.Grains.Runtime;
 /// The grain directory of this process: one activation per grain id, created on the first call,
 /// collected when idle. Also the <see cref="IGrainFactory"/>.
 /// </summary>
-public sealed class GrainRuntime : IGrainFactory
+public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
 {
     private readonly ConcurrentDictionary<GrainId, Activation> activations = new();
     private readonly Dictionary<Type, GrainRegistration> byInterface;
@@ -21,6 +21,7 @@ public sealed class GrainRuntime : IGrainFactory
     private readonly GrainRuntimeOptions options;
     private readonly ILogger logger;
     private readonly CallTimeouts timeouts;
+    private readonly IGrainStateChangeNotifier? stateChanges;
 
     public GrainRuntime(
         IServiceProvider services,
@@ -32,7 +33,8 @@ public sealed class GrainRuntime : IGrainFactory
         ILogger<GrainRuntime> logger,
         TimeProvider? time = null,
         IOutboxSignal? outboxSignal = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        IGrainStateChangeNotifier? stateChanges = null)
     {
         var all = registrations.ToList();
         all.ForEach(r => r.Validate());
@@ -46,6 +48,7 @@ public sealed class GrainRuntime : IGrainFactory
         Reminders = reminders;
         Time = time ?? TimeProvider.System;
         OutboxSignal = outboxSignal;
+        this.stateChanges = stateChanges;
         timeouts = new CallTimeouts(this.options.CallTimeout, Time);
         Metrics = new GrainMetrics(meterFactory, this);
     }
@@ -154,6 +157,21 @@ public sealed class GrainRuntime : IGrainFactory
                 return created;
             }
         }
+    }
+
+    /// <summary>A state write (or clear, version 0) of <paramref name="id"/> committed: tell the other hosts.</summary>
+    internal void StateStored(GrainId id, long version) => stateChanges?.StateChanged(new GrainStateChange(id.Type, id.Key, version));
+
+    /// <inheritdoc />
+    public bool Invalidate(GrainStateChange change)
+    {
+        // Only an existing activation is checked: a notice never activates a grain.
+        if (!activations.TryGetValue(change.GrainId, out var activation))
+        {
+            return false;
+        }
+
+        return activation.TryEnqueue(new InvalidateItem(change.Version));
     }
 
     internal Grain CreateGrain(GrainRegistration registration) =>

@@ -132,3 +132,26 @@ internal sealed class DeactivateItem(DeactivationReason reason) : WorkItem
     // Nothing to deactivate: the activation already ended.
     public override void Fail(Exception error) => completion.TrySetResult();
 }
+
+/// <summary>
+/// Another host stored this grain at <c>version</c> (0: cleared): if this activation's state is older,
+/// it ends after this turn and the next call reloads. A turn of its own, so it never interrupts a call.
+/// </summary>
+internal sealed class InvalidateItem(long version) : WorkItem
+{
+    public override Task ExecuteAsync(Activation activation)
+    {
+        if (activation.Instance.StoredVersion is { } held && (held < version || (version == 0 && held != 0)))
+        {
+            activation.EndAfterTurn(DeactivationReason.StaleState);
+            activation.Runtime.Metrics.Invalidated(activation.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // The activation is gone: the next one reads the current state anyway.
+    public override void Fail(Exception error)
+    {
+    }
+}
