@@ -1,8 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServiceVision.Api.Security;
 using ServiceVision.Domain.Members;
 
 namespace ServiceVision.Api;
@@ -19,6 +24,7 @@ public static class ApiConventionsExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+        AddSecurity(services);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Employee, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User) is not null))
             .AddPolicy(Policies.Leader, p => p.RequireAssertion(c => Caller.From(c.User)?.IsAtLeast(MemberRole.Leader) == true))
@@ -43,6 +49,25 @@ public static class ApiConventionsExtensions
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// Limits and security (see Security/): body size and JSON depth limits, security headers and
+    /// the cross-site guard at the start of the pipeline, no Server header, and the global rate
+    /// limiter partitioned by organization (authenticated) or IP (anonymous).
+    /// </summary>
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddOptions<JsonOptions>().Configure<IOptions<RequestLimitsOptions>>((json, limits) => json.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) => limiter.GlobalLimiter = RateLimitPartitions.Create(limits.Value));
+        services.AddTransient<IStartupFilter, SecurityStartupFilter>();
     }
 
     /// <summary>

@@ -114,6 +114,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
         {
             await next(context);
         }
+        catch
+        {
+            // A failed request (the store down, a bug) created nothing we know of: free the key at
+            // once so the client's retry runs, instead of answering "in progress" until the claim ages out.
+            context.Response.Body = original;
+            await ReleaseAsync(recordKey, version);
+            throw;
+        }
         finally
         {
             context.Response.Body = original;
@@ -137,6 +145,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainStorage st
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private async Task ReleaseAsync(string recordKey, long version)
+    {
+        try
+        {
+            await store.ClearAsync(RecordType, recordKey, version, CancellationToken.None);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The store is what failed: the claim then ages out after AbandonedAfter, as before.
+        }
     }
 
     private static async Task<string> FingerprintAsync(HttpRequest request)

@@ -2,15 +2,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using ServiceVision.Api;
-using ServiceVision.Domain;
-using ServiceVision.Domain.Organizations;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
 using ServiceVision.Organizations.Auth;
-using ServiceVision.Organizations.Directory;
 
 namespace ServiceVision.Organizations.Http;
 
@@ -47,25 +43,32 @@ public static class AccountEndpoints
         return TypedResults.Created("/api/v1/me", owner);
     }
 
-    private static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> SignInAsync(
-        SignInRequest request, PlatformDirectory directory, IGrainFactory grains, IPasswordHasher<Account> hasher, HttpContext context)
+    private static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> SignInAsync(SignInRequest request, SignInService signIn, HttpContext context)
     {
-        var errors = new List<ValidationError>();
-        OrganizationRules.RequireText(errors, "email", request.Email, OrganizationRules.MaxEmailLength);
-        OrganizationRules.RequireText(errors, "password", request.Password, OrganizationRules.MaxPasswordLength);
-        ValidationFailedException.ThrowIfAny(errors);
+        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var outcome = await signIn.SignInAsync(request, ip, context.RequestAborted);
+        if (outcome.RetryAfter is { } wait)
+        {
+            return TooManyAttempts(context, wait);
+        }
 
-        var account = await directory.FindAccountAsync(OrganizationRules.NormalizeEmail(request.Email!), context.RequestAborted);
-        var verified = account is not null && hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password!) != PasswordVerificationResult.Failed;
-        var member = verified ? await grains.GetGrain<IOrganizationGrain>(account!.OrganizationId).FindMember(account.MemberId) : null;
-        if (member is null)
+        if (outcome.Member is not { } member)
         {
             // The same answer whether the address is unknown or the password wrong: no account enumeration.
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "The e-mail address or the password is wrong.");
         }
 
-        await context.SignInAsync(AuthenticationSetup.CookieScheme, MemberPrincipal.Create(account!.OrganizationId, member.Id, member.Role, member.Name, AuthenticationSetup.CookieScheme));
-        return TypedResults.Ok(new SignedIn(account.OrganizationId, member.Id, member.Name, member.Role.ToString()));
+        await context.SignInAsync(AuthenticationSetup.CookieScheme, MemberPrincipal.Create(outcome.OrganizationId!, member.Id, member.Role, member.Name, AuthenticationSetup.CookieScheme));
+        return TypedResults.Ok(new SignedIn(outcome.OrganizationId!, member.Id, member.Name, member.Role.ToString()));
+    }
+
+    private static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many failed sign-ins.",
+            detail: "Sign-in is locked for a while after repeated failures; try again after the time in Retry-After.");
     }
 
     private static async Task<NoContent> SignOutAsync(HttpContext context, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using ServiceVision.Api;
 using ServiceVision.Domain.Members;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Organizations.Audit;
 using ServiceVision.Organizations.Auth;
 using ServiceVision.Organizations.Directory;
 
@@ -31,7 +32,7 @@ public static class ApiKeyEndpoints
         return routes;
     }
 
-    private static async Task<Created<ApiKeyCreated>> CreateAsync(ApiKeyRequest request, Caller caller, IGrainFactory grains, PlatformDirectory directory, TimeProvider time)
+    private static async Task<Created<ApiKeyCreated>> CreateAsync(ApiKeyRequest request, Caller caller, IGrainFactory grains, PlatformDirectory directory, TimeProvider time, IAuditLog audit)
     {
         ValidationFailedException.ThrowIfAny(MemberRules.ValidateApiKey(request.Name, request.Role));
         var role = MemberRules.ParseRole(request.Role);
@@ -50,13 +51,14 @@ public static class ApiKeyEndpoints
             throw;
         }
 
+        await audit.RecordAsync(caller, AuditKind.ApiKeyCreated, key.Id, $"API key '{key.Name}' created with role {key.Role}.");
         return TypedResults.Created("/api/v1/api-keys", new ApiKeyCreated(key.Id, key.Name, key.Role, key.CreatedAt, key.CreatedBy, token));
     }
 
     private static async Task<Ok<PagedList<ApiKeyView>>> ListAsync(Caller caller, PageRequest page, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).ListApiKeys(page));
 
-    private static async Task<NoContent> RevokeAsync(string id, Caller caller, IGrainFactory grains, PlatformDirectory directory)
+    private static async Task<NoContent> RevokeAsync(string id, Caller caller, IGrainFactory grains, PlatformDirectory directory, IAuditLog audit)
     {
         var organization = grains.GetGrain<IOrganizationGrain>(caller.OrganizationId);
         if (await organization.FindApiKey(id) is null)
@@ -71,6 +73,7 @@ public static class ApiKeyEndpoints
         }
 
         await organization.RevokeApiKey(id);
+        await audit.RecordAsync(caller, AuditKind.ApiKeyRevoked, id, "API key revoked.");
         return TypedResults.NoContent();
     }
 }

@@ -6,6 +6,7 @@ using ServiceVision.Api;
 using ServiceVision.Domain.Visions;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Organizations.Audit;
 
 namespace ServiceVision.Organizations.Http;
 
@@ -70,7 +71,7 @@ public static class VisionDraftEndpoints
         return TypedResults.Created(DraftUri(id), review);
     }
 
-    private static async Task<Results<Created<PublishedVision>, ProblemHttpResult>> PublishAsync(string id, Caller caller, IGrainFactory grains, HttpContext context)
+    private static async Task<Results<Created<PublishedVision>, ProblemHttpResult>> PublishAsync(string id, Caller caller, IGrainFactory grains, IAuditLog audit, HttpContext context)
     {
         var expected = VisionEndpoints.OptionalIfMatch(context);
         var outcome = await grains.Vision(caller).Publish(id, caller.MemberId, expected);
@@ -83,6 +84,7 @@ public static class VisionDraftEndpoints
                 extensions: new Dictionary<string, object?> { ["reasons"] = outcome.Reasons });
         }
 
+        await audit.RecordAsync(caller, AuditKind.VisionPublished, id, $"Draft published as vision version {version.Number}.");
         return TypedResults.Created($"/api/v1/vision/versions/{version.Number}", version);
     }
 
