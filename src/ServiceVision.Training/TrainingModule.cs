@@ -19,12 +19,13 @@ public static class TrainingModule
         return services;
     }
 
-    /// <summary>The consumers of VisionPublished (courses, refreshers) and AssignTraining (assignments).</summary>
+    /// <summary>The consumers of VisionPublished (courses, refreshers), AssignTraining (assignments) and AssignRefresher (complaint refreshers).</summary>
     public static IBusRegistrationConfigurator AddTrainingConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<VisionPublishedConsumer, VisionPublishedConsumerDefinition>();
         bus.AddConsumer<AssignTrainingConsumer, AssignTrainingConsumerDefinition>();
+        bus.AddConsumer<AssignRefresherConsumer, AssignRefresherConsumerDefinition>();
         return bus;
     }
 

@@ -3,8 +3,7 @@ using ServiceVision.Domain.Members;
 namespace ServiceVision.Domain.Training;
 
 /// <summary>
-/// Who a rollout is for. Franchise networks will add locations (a kind whose ids are location ids);
-/// every switch over this enum fails loudly on a kind it does not know. Grain state stores the
+/// Who a rollout is for. Every switch over this enum fails loudly on a kind it does not know. Grain state stores the
 /// number: add new kinds at the end, never reorder.
 /// </summary>
 public enum RolloutAudienceKind
@@ -20,10 +19,13 @@ public enum RolloutAudienceKind
 
     /// <summary>The listed members.</summary>
     Members,
+
+    /// <summary>Members working at the listed locations.</summary>
+    Locations,
 }
 
 /// <summary>A member as audience resolution sees them.</summary>
-/// <param name="LocationId">Not used yet: the key of the coming Locations audience.</param>
+/// <param name="LocationId">Where the member works, if anywhere: the key of the Locations audience.</param>
 public sealed record RolloutCandidate(string MemberId, string? DepartmentId, MemberRole Role, string? LocationId = null);
 
 /// <summary>The members an audience stands for, or why it cannot be resolved.</summary>
@@ -33,7 +35,8 @@ public static class RolloutAudience
 {
     /// <summary>
     /// The active members in the audience, once each, in the order of <paramref name="members"/>.
-    /// Ids that name no department or no active member are errors on <c>audience.ids[i]</c>; an
+    /// Ids that name no department, no location (<paramref name="locationIds"/>; none when null) or no
+    /// active member are errors on <c>audience.ids[i]</c>; an
     /// audience that resolves to nobody is an error on <c>audience</c>. Validate the request first
     /// (<see cref="RolloutRules.ValidateStart"/>): role ids must be role names.
     /// </summary>
@@ -41,7 +44,8 @@ public static class RolloutAudience
         RolloutAudienceKind kind,
         IReadOnlyList<string> ids,
         IReadOnlyList<RolloutCandidate> members,
-        IReadOnlySet<string> departmentIds)
+        IReadOnlySet<string> departmentIds,
+        IReadOnlySet<string>? locationIds = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(members);
@@ -69,6 +73,18 @@ public static class RolloutAudience
             case RolloutAudienceKind.Roles:
                 var roles = ids.Select(MemberRules.ParseRole).ToHashSet();
                 includes = m => roles.Contains(m.Role);
+                break;
+            case RolloutAudienceKind.Locations:
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    if (locationIds is null || !locationIds.Contains(ids[i]))
+                    {
+                        errors.Add(new ValidationError($"audience.ids[{i}]", "There is no such location."));
+                    }
+                }
+
+                var locations = ids.ToHashSet(StringComparer.Ordinal);
+                includes = m => m.LocationId is { } location && locations.Contains(location);
                 break;
             case RolloutAudienceKind.Members:
                 var known = members.Select(m => m.MemberId).ToHashSet(StringComparer.Ordinal);

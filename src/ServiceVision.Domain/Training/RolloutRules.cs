@@ -107,15 +107,9 @@ public static partial class RolloutRules
             return;
         }
 
-        if (string.Equals(audience.Kind?.Trim(), "Locations", StringComparison.OrdinalIgnoreCase))
-        {
-            errors.Add(new ValidationError("audience.kind", "Rolling out to locations is not available yet; use Everyone, Departments, Roles or Members."));
-            return;
-        }
-
         if (!TryParseAudienceKind(audience.Kind, out var kind))
         {
-            errors.Add(new ValidationError("audience.kind", "The audience kind is Everyone, Departments, Roles or Members."));
+            errors.Add(new ValidationError("audience.kind", "The audience kind is Everyone, Departments, Roles, Members or Locations."));
             return;
         }
 
@@ -164,6 +158,7 @@ public static partial class RolloutRules
         RolloutAudienceKind.Departments => "departments",
         RolloutAudienceKind.Roles => "roles",
         RolloutAudienceKind.Members => "members",
+        RolloutAudienceKind.Locations => "locations",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -14,7 +14,7 @@ public partial interface IOrganizationGrain
     // ---- invitations ----
 
     /// <summary>
-    /// Records an invitation. 400 <c>departmentId</c> for an unknown department; 409 <c>email</c> when
+    /// Records an invitation. 400 <c>departmentId</c> / <c>locationId</c> for an unknown department / location; 409 <c>email</c> when
     /// the address belongs to a member or has a pending invitation; 409 past the pending limit.
     /// </summary>
     Task<InvitationView> CreateInvitation(NewInvitation invitation);
@@ -41,11 +41,11 @@ public partial interface IOrganizationGrain
 
     // ---- members ----
 
-    /// <summary>Active members ordered by name, optionally only those of a department and/or a role.</summary>
+    /// <summary>Active members ordered by name, optionally only those of a department, a role and/or a location.</summary>
     [ReadOnly]
     Task<PagedList<MemberView>> QueryMembers(MemberFilter filter, PageRequest page);
 
-    /// <summary>Changes a member's role and department. 404, 412 stale, 400 <c>departmentId</c>, 409 <c>role</c> for the last owner.</summary>
+    /// <summary>Changes a member's role, department and location. 404, 412 stale, 400 <c>departmentId</c> / <c>locationId</c>, 409 <c>role</c> for the last owner.</summary>
     Task<MemberView> ChangeMember(string memberId, MemberChange change, long expectedRevision);
 
     /// <summary>Removes a member and returns them as they were (the caller releases their e-mail). 404, 412 stale, 409 for the last owner.</summary>
@@ -88,7 +88,7 @@ public partial interface IOrganizationGrain
 }
 
 /// <summary>An invitation to record; <see cref="Email"/> is normalized and <see cref="SecretHash"/> is the token's hash.</summary>
-public sealed record NewInvitation(string Id, string Email, string Name, MemberRole Role, string? DepartmentId, string SecretHash, string InvitedBy);
+public sealed record NewInvitation(string Id, string Email, string Name, MemberRole Role, string? DepartmentId, string SecretHash, string InvitedBy, string? LocationId = null);
 
 public sealed record InvitationView(
     string Id,
@@ -99,14 +99,15 @@ public sealed record InvitationView(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     string InvitedBy,
-    long Revision);
+    long Revision,
+    string? LocationId = null);
 
 /// <summary>A held invitation: who the invitee will become.</summary>
 public sealed record InvitationHold(string InvitationId, string MemberId, string Email, string Name, MemberRole Role, string? DepartmentId);
 
-public sealed record MemberFilter(string? DepartmentId, MemberRole? Role);
+public sealed record MemberFilter(string? DepartmentId, MemberRole? Role, string? LocationId = null);
 
-public sealed record MemberChange(MemberRole Role, string? DepartmentId);
+public sealed record MemberChange(MemberRole Role, string? DepartmentId, string? LocationId = null);
 
 public sealed record NewDepartment(string Id, string Name, string? Description, string CreatedBy);
 

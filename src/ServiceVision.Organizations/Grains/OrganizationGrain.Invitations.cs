@@ -1,4 +1,5 @@
 using ServiceVision.Api;
+using ServiceVision.Domain.Locations;
 using ServiceVision.Domain.Members;
 using ServiceVision.Domain.Organizations;
 using ServiceVision.Organizations.Abstractions;
@@ -15,8 +16,10 @@ public sealed partial class OrganizationGrain
     {
         ArgumentNullException.ThrowIfNull(invitation);
         EnsureCreated();
-        ValidationFailedException.ThrowIfAny(MemberRules.ValidateInvitation(invitation.Email, invitation.Name, invitation.Role.ToString(), invitation.DepartmentId));
+        ValidationFailedException.ThrowIfAny(
+            [.. MemberRules.ValidateInvitation(invitation.Email, invitation.Name, invitation.Role.ToString(), invitation.DepartmentId), .. LocationRules.ValidateOptionalLocationId(invitation.LocationId)]);
         RequireDepartmentIfAny(invitation.DepartmentId);
+        RequireLocationIfAny(invitation.LocationId);
 
         var now = Time.GetUtcNow();
         var email = OrganizationRules.NormalizeEmail(invitation.Email);
@@ -49,6 +52,7 @@ public sealed partial class OrganizationGrain
             Name = invitation.Name.Trim(),
             Role = invitation.Role,
             DepartmentId = invitation.DepartmentId,
+            LocationId = invitation.LocationId,
             SecretHash = invitation.SecretHash,
             InvitedBy = invitation.InvitedBy,
             CreatedAt = now,
@@ -131,6 +135,7 @@ public sealed partial class OrganizationGrain
 
             // Departments with pending invitations cannot be deleted; this only guards against older state.
             DepartmentId = invitation.DepartmentId is { } departmentId && State.Departments.ContainsKey(departmentId) ? departmentId : null,
+            LocationId = invitation.LocationId is { } locationId && State.Locations.ContainsKey(locationId) ? locationId : null,
             JoinedAt = Time.GetUtcNow(),
             Revision = 1,
         };
@@ -167,5 +172,5 @@ public sealed partial class OrganizationGrain
     }
 
     private static InvitationView View(InvitationRecord i) =>
-        new(i.Id, i.Email, i.Name, i.Role, i.DepartmentId, i.CreatedAt, i.ExpiresAt, i.InvitedBy, i.Revision);
+        new(i.Id, i.Email, i.Name, i.Role, i.DepartmentId, i.CreatedAt, i.ExpiresAt, i.InvitedBy, i.Revision, i.LocationId);
 }

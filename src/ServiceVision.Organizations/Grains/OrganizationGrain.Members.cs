@@ -1,10 +1,11 @@
 using ServiceVision.Api;
+using ServiceVision.Domain.Locations;
 using ServiceVision.Domain.Members;
 using ServiceVision.Organizations.Abstractions;
 
 namespace ServiceVision.Organizations.Grains;
 
-/// <summary>Members: listing, role and department changes, removal; the organization always keeps an owner.</summary>
+/// <summary>Members: listing, role, department and location changes, removal; the organization always keeps an owner.</summary>
 public sealed partial class OrganizationGrain
 {
     public Task<PagedList<MemberView>> QueryMembers(MemberFilter filter, PageRequest page)
@@ -14,6 +15,7 @@ public sealed partial class OrganizationGrain
         var members = ActiveMembers()
             .Where(m => filter.DepartmentId is null || m.DepartmentId == filter.DepartmentId)
             .Where(m => filter.Role is null || m.Role == filter.Role)
+            .Where(m => filter.LocationId is null || m.LocationId == filter.LocationId)
             .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(m => m.Id, StringComparer.Ordinal)
             .Select(View);
@@ -24,8 +26,10 @@ public sealed partial class OrganizationGrain
     {
         ArgumentNullException.ThrowIfNull(change);
         var member = RequireActiveMember(memberId);
-        ValidationFailedException.ThrowIfAny(MemberRules.ValidateMemberChange(change.Role.ToString(), change.DepartmentId));
+        ValidationFailedException.ThrowIfAny(
+            [.. MemberRules.ValidateMemberChange(change.Role.ToString(), change.DepartmentId), .. LocationRules.ValidateOptionalLocationId(change.LocationId)]);
         RequireDepartmentIfAny(change.DepartmentId);
+        RequireLocationIfAny(change.LocationId);
         if (expectedRevision != member.Revision)
         {
             throw new PreconditionFailedException("The member", member.Revision);
@@ -36,13 +40,14 @@ public sealed partial class OrganizationGrain
             throw new ConflictException("This is the organization's last owner; make someone else an owner first.", "role");
         }
 
-        if (member.Role == change.Role && member.DepartmentId == change.DepartmentId)
+        if (member.Role == change.Role && member.DepartmentId == change.DepartmentId && member.LocationId == change.LocationId)
         {
             return View(member);
         }
 
         member.Role = change.Role;
         member.DepartmentId = change.DepartmentId;
+        member.LocationId = change.LocationId;
         member.Revision++;
         await SaveMembershipAsync();
         return View(member);

@@ -24,6 +24,8 @@ public sealed class OrganizationState
 
     public Dictionary<string, DepartmentRecord> Departments { get; set; } = [];
 
+    public Dictionary<string, LocationRecord> Locations { get; set; } = [];
+
     /// <summary>API keys, revoked ones kept for a while so the list of who had access stays explainable.</summary>
     public Dictionary<string, ApiKeyRecord> ApiKeys { get; set; } = [];
 }
@@ -39,6 +41,8 @@ public sealed class InvitationRecord
     public MemberRole Role { get; set; }
 
     public string? DepartmentId { get; set; }
+
+    public string? LocationId { get; set; }
 
     /// <summary>SHA-256 of the token's secret; the token itself is never stored.</summary>
     public string SecretHash { get; set; } = "";
@@ -64,6 +68,23 @@ public sealed class DepartmentRecord
     public string Name { get; set; } = "";
 
     public string? Description { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public long Revision { get; set; }
+}
+
+public sealed class LocationRecord
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string? Region { get; set; }
+
+    public string? Code { get; set; }
 
     public string CreatedBy { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using ServiceVision.Api;
+using ServiceVision.Domain.Locations;
 using ServiceVision.Domain.Members;
 using ServiceVision.Domain.Training;
 using ServiceVision.Grains;
@@ -132,8 +133,11 @@ public sealed class RolloutsGrain : Grain<RolloutsState>, IRolloutsGrain
         IReadOnlySet<string> departments = kind == RolloutAudienceKind.Departments
             ? (await organization.ListDepartments(new PageRequest(1, MemberRules.MaxDepartments))).Items.Select(d => d.Id).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>();
+        IReadOnlySet<string>? locations = kind == RolloutAudienceKind.Locations
+            ? (await organization.ListLocations(region: null, new PageRequest(1, LocationRules.MaxLocations))).Items.Select(l => l.Id).ToHashSet(StringComparer.Ordinal)
+            : null;
         var candidates = members.Select(m => new RolloutCandidate(m.Id, m.DepartmentId, m.Role, m.LocationId)).ToList();
-        return RolloutAudience.Resolve(kind, ids, candidates, departments);
+        return RolloutAudience.Resolve(kind, ids, candidates, departments, locations);
     }
 
     private RolloutRecord Find(string rolloutId) =>

@@ -5,18 +5,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using ServiceVision.Api;
+using ServiceVision.Domain.Locations;
 using ServiceVision.Domain.Members;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Organizations.Audit;
 using ServiceVision.Organizations.Auth;
 using ServiceVision.Organizations.Directory;
 
 namespace ServiceVision.Organizations.Http;
 
-public sealed record InvitationRequest(string? Email, string? Name, string? Role, string? DepartmentId);
+public sealed record InvitationRequest(string? Email, string? Name, string? Role, string? DepartmentId, string? LocationId = null);
 
 /// <summary>A new invitation with its token, which is shown only here.</summary>
-public sealed record InvitationCreated(string Id, string Email, string Name, MemberRole Role, string? DepartmentId, DateTimeOffset ExpiresAt, string Token, long Revision);
+public sealed record InvitationCreated(string Id, string Email, string Name, MemberRole Role, string? DepartmentId, DateTimeOffset ExpiresAt, string Token, long Revision, string? LocationId = null);
 
 public sealed record AcceptInvitationRequest(string? Token, string? Password, string? Name);
 
@@ -38,25 +40,28 @@ public static class InvitationEndpoints
         return routes;
     }
 
-    private static async Task<Created<InvitationCreated>> CreateAsync(InvitationRequest request, Caller caller, IGrainFactory grains)
+    private static async Task<Created<InvitationCreated>> CreateAsync(InvitationRequest request, Caller caller, IGrainFactory grains, IAuditLog audit)
     {
-        ValidationFailedException.ThrowIfAny(MemberRules.ValidateInvitation(request.Email, request.Name, request.Role, request.DepartmentId));
+        ValidationFailedException.ThrowIfAny(
+            [.. MemberRules.ValidateInvitation(request.Email, request.Name, request.Role, request.DepartmentId), .. LocationRules.ValidateOptionalLocationId(request.LocationId)]);
         var role = MemberRules.ParseRole(request.Role);
         var (token, secretHash) = InvitationTokens.Generate(caller.OrganizationId);
         var invitation = await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId)
-            .CreateInvitation(new NewInvitation(Ids.New("inv"), request.Email!, request.Name!, role, request.DepartmentId, secretHash, caller.MemberId));
+            .CreateInvitation(new NewInvitation(Ids.New("inv"), request.Email!, request.Name!, role, request.DepartmentId, secretHash, caller.MemberId, request.LocationId));
+        await audit.RecordAsync(caller, AuditKind.InvitationCreated, invitation.Id, $"Invitation sent with role {invitation.Role}.");
         return TypedResults.Created(
             "/api/v1/invitations",
-            new InvitationCreated(invitation.Id, invitation.Email, invitation.Name, invitation.Role, invitation.DepartmentId, invitation.ExpiresAt, token, invitation.Revision));
+            new InvitationCreated(invitation.Id, invitation.Email, invitation.Name, invitation.Role, invitation.DepartmentId, invitation.ExpiresAt, token, invitation.Revision, invitation.LocationId));
     }
 
     private static async Task<Ok<PagedList<InvitationView>>> ListAsync(Caller caller, PageRequest page, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).ListInvitations(page));
 
     // Invitations never change once sent, so revoking one needs no If-Match.
-    private static async Task<NoContent> RevokeAsync(string id, Caller caller, IGrainFactory grains)
+    private static async Task<NoContent> RevokeAsync(string id, Caller caller, IGrainFactory grains, IAuditLog audit)
     {
         await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).RevokeInvitation(id);
+        await audit.RecordAsync(caller, AuditKind.InvitationRevoked, id, "Invitation revoked.");
         return TypedResults.NoContent();
     }
 
@@ -65,7 +70,7 @@ public static class InvitationEndpoints
     /// claim the e-mail platform-wide, then create the member. A failed step undoes the earlier ones.
     /// </summary>
     private static async Task<Ok<SignedIn>> AcceptAsync(
-        AcceptInvitationRequest request, PlatformDirectory directory, IGrainFactory grains, IPasswordHasher<Account> hasher, TimeProvider time, HttpContext context)
+        AcceptInvitationRequest request, PlatformDirectory directory, IGrainFactory grains, IPasswordHasher<Account> hasher, TimeProvider time, IAuditLog audit, HttpContext context)
     {
         ValidationFailedException.ThrowIfAny(MemberRules.ValidateAcceptance(request.Token, request.Password, request.Name));
         if (!InvitationTokens.TryParse(request.Token, out var organizationId, out var secret)
@@ -112,6 +117,7 @@ public static class InvitationEndpoints
             throw;
         }
 
+        await audit.RecordAsync(organizationId, member.Id, AuditKind.InvitationAccepted, hold.InvitationId, $"Invitation accepted; joined with role {member.Role}.");
         await context.SignInAsync(
             AuthenticationSetup.CookieScheme,
             MemberPrincipal.Create(organizationId, member.Id, member.Role, member.Name, AuthenticationSetup.CookieScheme));

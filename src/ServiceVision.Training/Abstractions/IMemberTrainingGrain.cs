@@ -24,6 +24,14 @@ public interface IMemberTrainingGrain : IGrain
     /// </summary>
     Task<AssignmentSummary?> AssignRefresher(int visionVersion, Course refresher, IReadOnlyList<string> itemIds, DateTimeOffset dueAt);
 
+    /// <summary>
+    /// Assigns the refresher an <c>AssignRefresher</c> command orders (a complaint broke these items) on
+    /// <paramref name="itemIds"/>: one per <paramref name="refresherId"/> (a repeat returns the existing
+    /// one and changes nothing). Publishes <c>TrainingAssigned</c> (no rollout) and <c>RefresherAssigned</c>
+    /// (with the course's vision version) and sets the reminders. Null when the refresher has no module.
+    /// </summary>
+    Task<AssignmentSummary?> AssignCommandedRefresher(string refresherId, Course refresher, IReadOnlyList<string> itemIds, DateTimeOffset dueAt);
+
     /// <summary>The member's assignments, newest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<AssignmentSummary>> ListAssignments();

@@ -39,11 +39,23 @@ public sealed class MemberTrainingGrain : Grain<MemberTrainingState>, IMemberTra
         return Summary(assignment);
     }
 
-    public async Task<AssignmentSummary?> AssignRefresher(int visionVersion, Course refresher, IReadOnlyList<string> itemIds, DateTimeOffset dueAt)
+    public Task<AssignmentSummary?> AssignRefresher(int visionVersion, Course refresher, IReadOnlyList<string> itemIds, DateTimeOffset dueAt) =>
+        AssignRefresherOnceAsync(a => a.RefresherVersion == visionVersion, a => a.RefresherVersion = visionVersion, visionVersion, refresher, itemIds, dueAt);
+
+    public Task<AssignmentSummary?> AssignCommandedRefresher(string refresherId, Course refresher, IReadOnlyList<string> itemIds, DateTimeOffset dueAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(refresherId);
+        ArgumentNullException.ThrowIfNull(refresher);
+        return AssignRefresherOnceAsync(a => a.RefresherId == refresherId, a => a.RefresherId = refresherId, refresher.VisionVersion, refresher, itemIds, dueAt);
+    }
+
+    /// <summary>One refresher per key (<paramref name="isSame"/> finds it, <paramref name="setKey"/> records it): a repeat only makes sure of the reminders.</summary>
+    private async Task<AssignmentSummary?> AssignRefresherOnceAsync(
+        Predicate<AssignmentRecord> isSame, Action<AssignmentRecord> setKey, int visionVersion, Course refresher, IReadOnlyList<string> itemIds, DateTimeOffset dueAt)
     {
         ArgumentNullException.ThrowIfNull(refresher);
         ArgumentNullException.ThrowIfNull(itemIds);
-        var existing = State.Assignments.Find(a => a.RefresherVersion == visionVersion);
+        var existing = State.Assignments.Find(isSame);
         if (existing is not null)
         {
             await EnsureRemindersAsync(existing);
@@ -56,7 +68,7 @@ public sealed class MemberTrainingGrain : Grain<MemberTrainingState>, IMemberTra
         }
 
         var assignment = New(refresher, 0, dueAt, itemIds);
-        assignment.RefresherVersion = visionVersion;
+        setKey(assignment);
         State.Assignments.Add(assignment);
         Publish(new TrainingAssigned(TenantId, null, assignment.Id, MemberId, refresher.Id, dueAt));
         Publish(new RefresherAssigned(TenantId, assignment.Id, MemberId, visionVersion, [.. itemIds], dueAt));

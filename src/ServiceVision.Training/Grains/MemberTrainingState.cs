@@ -17,6 +17,9 @@ public sealed class AssignmentRecord
     /// <summary>One refresher per vision version; null for a rollout's assignment.</summary>
     public int? RefresherVersion { get; set; }
 
+    /// <summary>One refresher per <c>AssignRefresher</c> command's refresher id (a complaint's recovery id); null otherwise.</summary>
+    public string? RefresherId { get; set; }
+
     /// <summary>The course as it was when assigned; later rebuilds and edits leave it alone.</summary>
     public CourseRecord Course { get; set; } = new();
 

@@ -7,16 +7,18 @@ public sealed class RolloutAudienceTests
 {
     private static readonly RolloutCandidate[] Members =
     [
-        new("mem_ana", "dep_front", MemberRole.Employee),
-        new("mem_ben", "dep_kitchen", MemberRole.Employee),
-        new("mem_cleo", "dep_front", MemberRole.Leader),
+        new("mem_ana", "dep_front", MemberRole.Employee, "loc_north"),
+        new("mem_ben", "dep_kitchen", MemberRole.Employee, "loc_south"),
+        new("mem_cleo", "dep_front", MemberRole.Leader, "loc_north"),
         new("mem_dev", null, MemberRole.Owner),
     ];
 
     private static readonly HashSet<string> Departments = ["dep_front", "dep_kitchen", "dep_empty"];
 
+    private static readonly HashSet<string> Locations = ["loc_north", "loc_south", "loc_empty"];
+
     private static RolloutAudienceResolution Resolve(RolloutAudienceKind kind, params string[] ids) =>
-        RolloutAudience.Resolve(kind, ids, Members, Departments);
+        RolloutAudience.Resolve(kind, ids, Members, Departments, Locations);
 
     [Fact]
     public void Everyone_is_every_active_member_in_member_order() =>
@@ -25,6 +27,31 @@ public sealed class RolloutAudienceTests
     [Fact]
     public void Departments_are_their_members() =>
         Assert.Equal(["mem_ana", "mem_cleo"], Resolve(RolloutAudienceKind.Departments, "dep_front").MemberIds);
+
+    [Fact]
+    public void Locations_are_the_members_working_there() =>
+        Assert.Equal(["mem_ana", "mem_cleo"], Resolve(RolloutAudienceKind.Locations, "loc_north").MemberIds);
+
+    [Fact]
+    public void Several_locations_are_their_members_together_in_member_order() =>
+        Assert.Equal(["mem_ana", "mem_ben", "mem_cleo"], Resolve(RolloutAudienceKind.Locations, "loc_south", "loc_north").MemberIds);
+
+    [Fact]
+    public void An_unknown_location_is_named_by_its_position()
+    {
+        var resolution = Resolve(RolloutAudienceKind.Locations, "loc_gone", "loc_north", "dep_front");
+
+        Assert.Empty(resolution.MemberIds);
+        Assert.Equal(["audience.ids[0]", "audience.ids[2]"], resolution.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Without_the_organizations_locations_every_location_id_is_unknown() =>
+        Assert.Equal(["audience.ids[0]"], RolloutAudience.Resolve(RolloutAudienceKind.Locations, ["loc_north"], Members, Departments).Errors.Select(e => e.Field));
+
+    [Fact]
+    public void A_location_nobody_works_at_is_an_error_on_the_audience() =>
+        Assert.Equal(["audience"], Resolve(RolloutAudienceKind.Locations, "loc_empty").Errors.Select(e => e.Field));
 
     [Fact]
     public void Roles_are_the_members_with_one_of_them() =>

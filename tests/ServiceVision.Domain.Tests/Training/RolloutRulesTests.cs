@@ -68,12 +68,20 @@ public sealed class RolloutRulesTests
         Assert.Equal(["audience.kind"], Fields(Valid(new RolloutAudienceInput(kind, ["x"]))));
 
     [Fact]
-    public void Locations_are_not_an_audience_yet()
+    public void Locations_are_an_audience_of_location_ids_once_each()
     {
-        var error = Assert.Single(RolloutRules.ValidateStart(Valid(new RolloutAudienceInput("Locations", ["loc_1"])), Now));
+        var audience = new RolloutAudienceInput(" locations ", ["loc_1", "loc_2", "loc_1"]);
 
-        Assert.Equal("audience.kind", error.Field);
-        Assert.Contains("not available yet", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Fields(Valid(audience)));
+        Assert.Equal(["loc_1", "loc_2"], RolloutRules.IdsOf(audience));
+    }
+
+    [Fact]
+    public void A_locations_audience_names_at_least_one_location_and_each_id_must_look_like_one()
+    {
+        Assert.Equal(["audience.ids"], Fields(Valid(new RolloutAudienceInput("Locations", []))));
+        Assert.Equal(["audience.ids"], Fields(Valid(new RolloutAudienceInput("Locations", null))));
+        Assert.Equal(["audience.ids[1]", "audience.ids[2]"], Fields(Valid(new RolloutAudienceInput("Locations", ["loc_1", " ", null]))));
     }
 
     [Theory]

@@ -95,7 +95,7 @@ public sealed class RolloutsTests(PlatformFactory platform) : IClassFixture<Plat
         Assert.Equal(["dueAt"], await ErrorFieldsAsync(tooFar));
         Assert.Equal(["audience.ids[1]"], await ErrorFieldsAsync(badIds));
         Assert.Equal(["audience.ids"], await ErrorFieldsAsync(idsForEveryone));
-        Assert.Equal(["audience.kind"], await ErrorFieldsAsync(locations));
+        Assert.Equal(["audience.ids[0]"], await ErrorFieldsAsync(locations));
         Assert.All([missing, wrong, tooFar, badIds, idsForEveryone, locations], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Equal(0, (await GetAsync(owner, Rollouts)).GetProperty("total").GetInt32());
     }
