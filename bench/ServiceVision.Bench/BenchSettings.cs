@@ -3,7 +3,7 @@ namespace ServiceVision.Bench;
 /// <summary>What to run and how long: the full run (about five minutes on two cores) or a quick smoke run.</summary>
 internal sealed class BenchSettings
 {
-    public static readonly string[] AllSections = ["grains", "memory", "http", "scale", "bus"];
+    public static readonly string[] AllSections = ["grains", "memory", "http", "scale", "bus", "rollout"];
 
     public bool Quick { get; private init; }
 
@@ -58,6 +58,12 @@ internal sealed class BenchSettings
     /// <summary>Grains (and concurrent callers) that publish in the bus runs.</summary>
     public int BusProducers { get; init; } = 64;
 
+    // Rollouts: members per rollout, in order (the first is the baseline of the ratios).
+    public IReadOnlyList<int> RolloutSizes => Quick ? [1_000, 5_000] : [1_000, 10_000, 100_000];
+
+    /// <summary>How long one rollout may take before it is reported as unfinished: 3 minutes for 100,000, 90 s for 10,000.</summary>
+    public TimeSpan RolloutBudget(int members) => TimeSpan.FromSeconds(Math.Clamp(members / 100.0, Quick ? 45 : 60, 180));
+
     public bool Runs(string section) => Sections.Contains(section);
 
     public static BenchSettings Parse(string[] args, string repositoryRoot)
@@ -108,10 +114,10 @@ internal sealed class BenchSettings
     public const string Usage = """
         dotnet run -c Release --project bench/ServiceVision.Bench [-- options]
           --quick            a fast smoke run (about a minute); writes to artifacts/bench/ unless --out is given
-          --only a,b         run only these sections: grains, memory, http, scale, bus
+          --only a,b         run only these sections: grains, memory, http, scale, bus, rollout
           --out <folder>     where performance.md and its SVG images go (default docs/, quick: artifacts/bench/)
           --no-host-build    use the host dll as built (do not build src/ServiceVision.Host first)
-        Environment: SV_TEST_RABBITMQ, SV_TEST_RABBITMQ_MANAGEMENT, SV_TEST_POSTGRES for the bus section
+        Environment: SV_TEST_RABBITMQ, SV_TEST_RABBITMQ_MANAGEMENT, SV_TEST_POSTGRES for the bus and rollout sections
         (eval "$(infra/local/services.sh env)"); SV_BENCH_POSTGRES runs the HTTP host on PostgreSQL.
         """;
 }

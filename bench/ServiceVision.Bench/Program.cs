@@ -5,6 +5,7 @@ using ServiceVision.Bench.Bus;
 using ServiceVision.Bench.Grains;
 using ServiceVision.Bench.Http;
 using ServiceVision.Bench.Reporting;
+using ServiceVision.Bench.Rollouts;
 
 var root = FindRepositoryRoot();
 BenchSettings settings;
@@ -54,6 +55,11 @@ if (settings.Runs("http") || settings.Runs("scale"))
 if (settings.Runs("bus"))
 {
     sections.Add(await RunSectionAsync("bus", "Bus: events end to end", () => BusBench.RunAsync(settings, Log)));
+}
+
+if (settings.Runs(RolloutBench.Key))
+{
+    sections.Add(await RunSectionAsync(RolloutBench.Key, RolloutBench.Title, () => RolloutBench.RunAsync(settings, Log)));
 }
 
 Console.WriteLine();

@@ -17,6 +17,10 @@ public static class RolloutKeys
     /// <summary>The progress grain of one rollout.</summary>
     public static string Progress(string organizationId, string rolloutId) => organizationId + "/rollouts/" + rolloutId;
 
+    /// <summary>Shard <paramref name="index"/> of the progress of one rollout (its members; see RolloutShards).</summary>
+    public static string ProgressShard(string organizationId, string rolloutId, int index) =>
+        Progress(organizationId, rolloutId) + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Whether <paramref name="rolloutId"/> has the shape of an id we issue ("rol_" and 32 hex digits), so a
     /// made-up id in a message never activates a grain.

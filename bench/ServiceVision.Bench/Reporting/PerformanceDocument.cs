@@ -50,11 +50,12 @@ internal sealed record MachineInfo(int Cores, string Cpu, string Memory, string 
     }
 }
 
-/// <summary>Writes docs/performance.md and its two SVG images from one run's sections.</summary>
+/// <summary>Writes docs/performance.md and its SVG images from one run's sections.</summary>
 internal static class PerformanceDocument
 {
     public const string RatiosImage = "performance-ratios.svg";
     public const string ScaleImage = "performance-scale.svg";
+    public const string RolloutImage = "performance-rollout.svg";
 
     private static readonly Dictionary<string, string> Method = new(StringComparer.Ordinal)
     {
@@ -105,6 +106,23 @@ internal static class PerformanceDocument
             the median counts. *10 events per state write* is the same path with each grain call publishing ten
             events in one write: it shows what the relay and the bus carry when the store is not the limit.
             """,
+        ["rollout"] = """
+            Needs RabbitMQ and PostgreSQL like the bus section (a virtual host and a database of its own). The
+            organizations and training contexts run in the benchmark's process, composed as the host composes them
+            with every role (grains on PostgreSQL, durable outbox and relay, MassTransit on RabbitMQ, the consumers of
+            both contexts), without HTTP. For each size an organization with that many employees is **written straight
+            into the store** through `IGrainStorage` (creating members is what the sign-up section measures), its vision
+            is published through the vision grain and the benchmark waits until the training service has built the
+            course. Then the clock starts: `IRolloutsGrain.StartRollout` to the Employee role (the call the HTTP endpoint
+            makes), and the rollout's progress is read until every member is *assigned*: the training service consumed
+            the AssignTraining commands, created each member's assignment, and its TrainingAssigned events were
+            recorded in the rollout's progress shards. A rollout of 200 members runs first as a warm-up. The ratio is
+            the time per member at each size ÷ that at 1,000 in the same run: flat at 1.0 means time grows linearly
+            with the members; the dashed line in the plot is that linear growth extrapolated from 1,000. A size that
+            does not finish within its time limit (90 s for 10,000, 3 minutes for 100,000) is reported with what it
+            reached, where members waited (queue depths and outbox rows, sampled every 10 s) and the size of the
+            states that grow with the organization (the organization grain, the training catalog).
+            """,
     };
 
     /// <summary>Before/after figures of changes made because of this benchmark (measured once, kept as text).</summary>
@@ -153,6 +171,12 @@ internal static class PerformanceDocument
         if (scale is not null)
         {
             File.WriteAllText(Path.Combine(folder, ScaleImage), Svg.Curve(scale.Curve, "Sign-ups: time against the number of organizations", "organizations signed up", "seconds"));
+        }
+
+        var rollout = sections.FirstOrDefault(s => s.Key == "rollout" && s.Skipped is null && s.Curve.Count > 1);
+        if (rollout is not null)
+        {
+            File.WriteAllText(Path.Combine(folder, RolloutImage), Svg.Curve(rollout.Curve, "Rollouts: time until every member is assigned, against members", "members in the rollout", "seconds"));
         }
 
         var doc = new StringBuilder();
@@ -245,9 +269,15 @@ internal static class PerformanceDocument
                     doc.AppendLine();
                 }
 
-                doc.AppendLine("> **Not measured yet: rollout curves.** This section covers sign-ups only. The rollout curves (rolling a");
-                doc.AppendLine("> vision out to 1,000, 10,000 and 100,000 members: time and messages against the number of members) come");
-                doc.AppendLine("> with the training rollouts and will be added here, measured the same way, as time against size.");
+                doc.AppendLine(sections.Any(s => s.Key == "rollout")
+                    ? "> This section covers sign-ups; rollouts to 1,000, 10,000 and 100,000 members are measured in the section \"Scale: rollouts\"."
+                    : "> This section covers sign-ups; rollouts to 1,000, 10,000 and 100,000 members are measured by the rollout section (`--only rollout`), not run this time.");
+                doc.AppendLine();
+            }
+
+            if (section == rollout)
+            {
+                doc.AppendLine(Invariant($"![Rollouts: time until every member is assigned, against members]({RolloutImage})"));
                 doc.AppendLine();
             }
 
@@ -265,13 +295,13 @@ internal static class PerformanceDocument
         doc.AppendLine("## Running it");
         doc.AppendLine();
         doc.AppendLine("```sh");
-        doc.AppendLine("infra/local/services.sh start >/dev/null && eval \"$(infra/local/services.sh env)\"   # for the bus section");
+        doc.AppendLine("infra/local/services.sh start >/dev/null && eval \"$(infra/local/services.sh env)\"   # for the bus and rollout sections");
         doc.AppendLine("dotnet run -c Release --project bench/ServiceVision.Bench                 # full run, rewrites this file (about 5 minutes on 2 cores)");
         doc.AppendLine("dotnet run -c Release --project bench/ServiceVision.Bench -- --quick      # smoke run, writes artifacts/bench/performance.md");
         doc.AppendLine("dotnet run -c Release --project bench/ServiceVision.Bench -- --only grains,memory");
         doc.AppendLine("```");
         doc.AppendLine();
-        doc.AppendLine("Without the service variables the bus section is skipped with a line saying so. `SV_BENCH_POSTGRES` (a server");
+        doc.AppendLine("Without the service variables the bus and rollout sections are skipped with a line saying so. `SV_BENCH_POSTGRES` (a server");
         doc.AppendLine("connection string) runs the HTTP host on a fresh PostgreSQL database instead of SQLite. The harness is a");
         doc.AppendLine("hand-written `Stopwatch` loop rather than BenchmarkDotNet: what counts is the ratio of two figures taken minutes");
         doc.AppendLine("apart on the same machine, and the end-to-end runs (HTTP, bus) do not fit BenchmarkDotNet's model anyway.");

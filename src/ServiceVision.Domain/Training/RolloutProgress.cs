@@ -110,7 +110,27 @@ public readonly record struct RolloutMemberProgress(RolloutMemberStatus Status, 
 /// <param name="PercentComplete">Completed out of members, in percent, rounded down to one decimal (so 100 means everyone).</param>
 public sealed record RolloutProgress(int Members, int Assigned, int Started, int Completed, int Overdue, decimal? AverageScore, decimal PercentComplete)
 {
-    public static RolloutProgress Of(IEnumerable<RolloutMemberProgress> members, DateTimeOffset dueAt, DateTimeOffset now)
+    public static RolloutProgress Of(IEnumerable<RolloutMemberProgress> members, DateTimeOffset dueAt, DateTimeOffset now) =>
+        RolloutTally.Of(members).ToProgress(dueAt, now);
+}
+
+/// <summary>
+/// The sums behind <see cref="RolloutProgress"/>, which add up: the tallies of the parts of a rollout
+/// (its shards), added together, give the progress of the whole exactly as if it were counted at once.
+/// </summary>
+/// <param name="Members">Members counted.</param>
+/// <param name="Assigned">Members assigned or further.</param>
+/// <param name="Started">Members started or completed.</param>
+/// <param name="Completed">Members completed.</param>
+/// <param name="ScoreSum">The sum of the completed members' scores.</param>
+public readonly record struct RolloutTally(int Members, int Assigned, int Started, int Completed, long ScoreSum)
+{
+    public static RolloutTally Empty { get; }
+
+    /// <summary>Every member counted once, in any order.</summary>
+    public bool IsComplete => Members > 0 && Completed == Members;
+
+    public static RolloutTally Of(IEnumerable<RolloutMemberProgress> members)
     {
         ArgumentNullException.ThrowIfNull(members);
         int count = 0, assigned = 0, started = 0, completed = 0;
@@ -127,13 +147,34 @@ public sealed record RolloutProgress(int Members, int Assigned, int Started, int
             }
         }
 
-        return new RolloutProgress(
-            count,
-            assigned,
-            started,
-            completed,
-            now > dueAt ? count - completed : 0,
-            completed == 0 ? null : Math.Round((decimal)scores / completed, 1, MidpointRounding.AwayFromZero),
-            count == 0 ? 0m : Math.Floor(completed * 1000m / count) / 10m);
+        return new RolloutTally(count, assigned, started, completed, scores);
     }
+
+    /// <summary><paramref name="members"/> members who are all still pending.</summary>
+    public static RolloutTally AllPending(int members) => new(members, 0, 0, 0, 0);
+
+    public static RolloutTally Sum(IEnumerable<RolloutTally> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        return parts.Aggregate(Empty, (total, part) => total + part);
+    }
+
+    public static RolloutTally operator +(RolloutTally left, RolloutTally right) => left.Add(right);
+
+    public RolloutTally Add(RolloutTally other) => new(
+        Members + other.Members,
+        Assigned + other.Assigned,
+        Started + other.Started,
+        Completed + other.Completed,
+        ScoreSum + other.ScoreSum);
+
+    /// <summary>The progress as of <paramref name="now"/>: overdue, the average score and the percentage are derived here, never summed.</summary>
+    public RolloutProgress ToProgress(DateTimeOffset dueAt, DateTimeOffset now) => new(
+        Members,
+        Assigned,
+        Started,
+        Completed,
+        now > dueAt ? Members - Completed : 0,
+        Completed == 0 ? null : Math.Round((decimal)ScoreSum / Completed, 1, MidpointRounding.AwayFromZero),
+        Members == 0 ? 0m : Math.Floor(Completed * 1000m / Members) / 10m);
 }

@@ -35,30 +35,80 @@ public interface IRolloutsGrain : IGrain
 }
 
 /// <summary>
-/// Per-member progress of one rollout (key "{organizationId}/rollouts/{rolloutId}"), written by the
-/// consumers of the training service's events. Progress only moves forward, keyed by member, so a
-/// redelivered or late event changes nothing (and writes nothing).
+/// The progress of one rollout (key "{organizationId}/rollouts/{rolloutId}"): the coordinator of its
+/// <see cref="IRolloutProgressShardGrain"/>s, which hold the members (about
+/// <see cref="RolloutShards.MembersPerShard"/> each, so a training event rewrites a few hundred members
+/// whatever the rollout's size). It stores only the layout and which shards are complete. Progress only
+/// moves forward, keyed by member, so a redelivered or late event changes nothing (and writes nothing).
+/// It never calls back into whoever calls it: the consumers orchestrate a recording
+/// (<see cref="GetLayout"/>, the shard's Record, then <see cref="ShardCompleted"/>).
 /// </summary>
 public interface IRolloutProgressGrain : IGrain
 {
     /// <summary>
-    /// Records the members as pending and queues <c>AssignTraining</c> commands of at most
-    /// <c>AssignTraining.MaxMembers</c> members each, stored with the state. Starting a started
-    /// rollout again changes nothing and sends nothing.
+    /// Splits the members into shards (<see cref="RolloutShards"/>) and records them there as pending,
+    /// then stores the layout together with <c>AssignTraining</c> commands of at most
+    /// <c>AssignTraining.MaxMembers</c> members each (one write). Starting a started rollout again
+    /// changes nothing and sends nothing.
     /// </summary>
     Task<RolloutProgressSnapshot> Start(RolloutLaunch launch);
 
-    /// <summary>Applies what the training service reported; returns how many members moved (0 for repeats, unknown members and unknown rollouts).</summary>
-    Task<int> Record(IReadOnlyList<RolloutMemberUpdate> updates);
+    /// <summary>How the rollout's members are sharded; null when the rollout was never started.</summary>
+    [ReadOnly]
+    Task<RolloutProgressLayout?> GetLayout();
 
-    /// <summary>The progress as of now, or null when the rollout was never started.</summary>
+    /// <summary>
+    /// Records that shard <paramref name="index"/> completed with <paramref name="tally"/> (every member
+    /// completed: its numbers cannot change any more). Idempotent: writes only for a shard not recorded
+    /// yet. When it was the last one, RolloutCompleted is published in the same write, once per rollout.
+    /// Returns whether the rollout is complete.
+    /// </summary>
+    Task<bool> ShardCompleted(int index, RolloutTally tally);
+
+    /// <summary>The progress as of now (the shards' tallies added up), or null when the rollout was never started.</summary>
     [ReadOnly]
     Task<RolloutProgressSnapshot?> GetSnapshot();
 
-    /// <summary>Every member with their progress, in the order the rollout was sent; empty when never started.</summary>
+    /// <summary>Every member with their progress, shard by shard (each in the order sent); empty when never started.</summary>
     [ReadOnly]
     Task<IReadOnlyList<RolloutMemberEntry>> GetMembers();
 }
+
+/// <summary>
+/// The members of one shard of a rollout's progress (key "{organizationId}/rollouts/{rolloutId}/{index}"),
+/// written by the consumers of the training service's events. Calls no other grain.
+/// </summary>
+public interface IRolloutProgressShardGrain : IGrain
+{
+    /// <summary>Records the shard's members as pending; a second call for a started shard changes nothing.</summary>
+    Task Init(RolloutShardLaunch launch);
+
+    /// <summary>
+    /// Applies what the training service reported about members of this shard (others are ignored). Writes
+    /// only when a member moved. Reports whether the shard is complete, also when nothing moved, so that a
+    /// redelivery finishes a completion whose report to the coordinator was lost.
+    /// </summary>
+    Task<RolloutShardRecorded> Record(IReadOnlyList<RolloutMemberUpdate> updates);
+
+    /// <summary>The shard's sums; empty when never started.</summary>
+    [ReadOnly]
+    Task<RolloutTally> GetTally();
+
+    /// <summary>The shard's members with their progress, in the order sent; empty when never started.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<RolloutMemberEntry>> GetMembers();
+}
+
+/// <summary>How a started rollout's members are spread: a member is in shard <see cref="RolloutShards.ShardOf"/>(id, ShardCount).</summary>
+public sealed record RolloutProgressLayout(int MemberCount, int ShardCount);
+
+/// <summary>What one shard needs to start.</summary>
+public sealed record RolloutShardLaunch(string RolloutId, int Index, IReadOnlyList<string> MemberIds);
+
+/// <param name="Moved">Members who moved forward (0 for repeats, members of other shards and an unknown shard).</param>
+/// <param name="ShardComplete">Every member of the shard has completed.</param>
+/// <param name="Tally">The shard's sums after the update.</param>
+public sealed record RolloutShardRecorded(int Moved, bool ShardComplete, RolloutTally Tally);
 
 /// <summary>What the progress grain needs to start: the resolved members and the assignment details.</summary>
 public sealed record RolloutLaunch(string RolloutId, string CourseId, DateTimeOffset DueAt, IReadOnlyList<string> MemberIds);
