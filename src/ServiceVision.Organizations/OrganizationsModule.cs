@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Organizations.Audit;
 using ServiceVision.Organizations.Auth;
 using ServiceVision.Organizations.Directory;
 using ServiceVision.Organizations.Grains;
@@ -24,10 +25,20 @@ public static class OrganizationsModule
         services.AddGrain<IHiringGrain, HiringGrain>("hiring");
         services.AddGrain<IRolloutsGrain, RolloutsGrain>("rollouts");
         services.AddGrain<IRolloutProgressGrain, RolloutProgressGrain>("rollout-progress");
+        services.AddGrain<IRolloutProgressShardGrain, RolloutProgressShardGrain>("rollout-progress-shard");
+        services.AddGrain<IAnnouncementsGrain, AnnouncementsGrain>("announcements");
+        services.AddGrain<IEmpowermentGrain, EmpowermentGrain>("empowerment");
+        services.AddGrain<IHuddlesGrain, HuddlesGrain>("huddles");
+        services.AddGrain<IScoresGrain, ScoresGrain>("scores");
         services.AddSingleton<PlatformDirectory>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<SignUpService>();
         services.AddMemberAuthentication();
+        services.AddGrain<IAuditGrain, AuditGrain>("audit");
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInService>();
         return services;
     }
 
@@ -39,10 +50,17 @@ public static class OrganizationsModule
         routes.MapInvitationEndpoints();
         routes.MapMemberEndpoints();
         routes.MapDepartmentEndpoints();
+        routes.MapLocationEndpoints();
         routes.MapApiKeyEndpoints();
         routes.MapServiceDesignEndpoints();
         routes.MapHiringEndpoints();
         routes.MapRolloutEndpoints();
+        routes.MapPlanEndpoints();
+        routes.MapAnnouncementEndpoints();
+        routes.MapEmpowermentEndpoints();
+        routes.MapHuddleEndpoints();
+        routes.MapAlignmentEndpoints();
+        routes.MapAuditEndpoints();
         return routes;
     }
 }

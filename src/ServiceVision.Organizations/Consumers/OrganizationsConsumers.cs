@@ -6,12 +6,17 @@ namespace ServiceVision.Organizations;
 /// <summary>The consumers of the organizations context, for <c>AddMessaging(bus => bus.AddOrganizationsConsumers())</c>.</summary>
 public static class OrganizationsConsumers
 {
-    /// <summary>Messages each rollout endpoint handles at once.</summary>
-    public const int RolloutConcurrentMessageLimit = 16;
+    /// <summary>
+    /// Messages each rollout endpoint handles at once. A large rollout spreads its events over many
+    /// progress shards, so many can be written at the same time; events of one shard that arrive
+    /// together share its next write (RolloutShardBatcher).
+    /// </summary>
+    public const int RolloutConcurrentMessageLimit = 128;
 
     /// <summary>
     /// Rollout progress from the training service's events, on the endpoints rollout-training-assigned,
-    /// rollout-training-started and rollout-training-completed.
+    /// rollout-training-started and rollout-training-completed; complaint refreshers from ComplaintMapped
+    /// on organizations-complaint-mapped.
     /// </summary>
     public static IBusRegistrationConfigurator AddOrganizationsConsumers(this IBusRegistrationConfigurator bus)
     {
@@ -19,6 +24,12 @@ public static class OrganizationsConsumers
         bus.AddConsumer<RolloutTrainingAssignedConsumer, RolloutTrainingAssignedConsumerDefinition>();
         bus.AddConsumer<RolloutTrainingStartedConsumer, RolloutTrainingStartedConsumerDefinition>();
         bus.AddConsumer<RolloutTrainingCompletedConsumer, RolloutTrainingCompletedConsumerDefinition>();
+        // The improvement plan: survey scores, recognitions, celebrations and complaints (see PlanSignalConsumers).
+        bus.AddConsumer<PlanSurveyScoresConsumer, PlanSurveyScoresConsumerDefinition>();
+        bus.AddConsumer<PlanRecognitionConsumer, PlanRecognitionConsumerDefinition>();
+        bus.AddConsumer<PlanCelebrationConsumer, PlanCelebrationConsumerDefinition>();
+        bus.AddConsumer<PlanServiceRecoveryConsumer, PlanServiceRecoveryConsumerDefinition>();
+        bus.AddConsumer<ComplaintMappedConsumer, ComplaintMappedConsumerDefinition>();
         return bus;
     }
 }
