@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using ServiceVision.Domain.Recognition;
+using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Recognition;
+using ServiceVision.Recognition.Abstractions;
+using ServiceVision.Web.Infrastructure;
+
+namespace ServiceVision.Web.Pages.Recognition;
+
+/// <summary>
+/// Giving a recognition (POST /api/v1/recognitions, through the same <see cref="RecognitionGiving"/>),
+/// the organization's latest recognitions, and for leaders the count per pillar as a chart
+/// (GET /api/v1/recognitions/statistics).
+/// </summary>
+public sealed class IndexModel(TimeProvider time) : AppPageModel
+{
+    private const int FeedSize = 20;
+
+    public IReadOnlyList<PillarRef>? Pillars { get; private set; }
+
+    public IReadOnlyList<MemberView>? Colleagues { get; private set; }
+
+    public IReadOnlyList<RecognitionView>? Feed { get; private set; }
+
+    public IReadOnlyList<(string Label, int Value)>? ByPillar { get; private set; }
+
+    [BindProperty]
+    public string? MemberId { get; set; }
+
+    [BindProperty]
+    public string? Story { get; set; }
+
+    [BindProperty]
+    public List<string> PillarIds { get; set; } = [];
+
+    public string PillarName(string id) => Pillars?.FirstOrDefault(p => p.Id == id)?.Text ?? "a former pillar";
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync() =>
+        await SubmitAsync(
+            async () =>
+            {
+                var recognition = await RecognitionGiving.GiveAsync(Grains, Me.OrganizationId, Me.MemberId, new RecognitionInput(MemberId, Story, [.. PillarIds], null, null), time.GetUtcNow());
+                Notice = $"{recognition.MemberName} is recognized.";
+                return Redirect(Request.Path);
+            },
+            LoadAsync);
+
+    private async Task LoadAsync()
+    {
+        Pillars = await RecognitionGiving.PillarsAsync(Grains, Me.OrganizationId);
+        Colleagues = [.. (await Organization.ListMembers()).Where(m => m.Id != Me.MemberId)];
+
+        // The newest recognitions, month by month (newest month first) until the page is full.
+        var statistics = Grains.GetGrain<IRecognitionStatisticsGrain>(RecognitionKeys.Statistics(Me.OrganizationId));
+        var feed = new List<RecognitionView>();
+        foreach (var month in await statistics.Months(FeedFilter.Organization))
+        {
+            if (feed.Count >= FeedSize)
+            {
+                break;
+            }
+
+            feed.AddRange(await Grains.GetGrain<IRecognitionMonthGrain>(RecognitionKeys.Month(Me.OrganizationId, month.Month)).Feed(FeedFilter.Organization, 0, FeedSize - feed.Count, Me.MemberId));
+        }
+
+        Feed = feed;
+        if (IsLeader)
+        {
+            var counts = (await statistics.GetStatistics()).ByPillar.ToDictionary(c => c.Id, c => c.Count, StringComparer.Ordinal);
+            ByPillar = [.. Pillars.Select(p => (p.Text, counts.GetValueOrDefault(p.Id)))];
+        }
+    }
+}
