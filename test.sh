@@ -134,6 +134,9 @@ if [ "$services_rc" != 0 ]; then
   say "ERROR: the services did not start (exit $services_rc)"
 fi
 
+# ------------------------------------------------------------------ browser (the web app's browser tests)
+"$ROOT/infra/local/browser.sh" ensure || say "warning: chromium could not be installed; the browser tests will fail"
+
 # ------------------------------------------------------------------ test
 test_rc=0
 if [ "$build_rc" != 0 ]; then
@@ -152,6 +155,13 @@ elif [ "$services_rc" = 0 ]; then
   dotnet test "$SOLUTION" -c Release --no-build --nologo \
     --logger "trx" --results-directory "$RESULTS" "${hang_args[@]}" "$@" 2>&1 |
     tee "$LOGS/test.log" || test_rc=$?
+  # The fault tests restart PostgreSQL and RabbitMQ: never next to another test project. The solution
+  # run above skips their project (see its csproj); it runs here, alone.
+  reliability=tests/ServiceVision.Reliability.Tests/ServiceVision.Reliability.Tests.csproj
+  say "dotnet test $reliability -c Release --no-build $* (alone: it restarts the services)"
+  SV_RELIABILITY_TESTS=1 dotnet test "$reliability" -c Release --no-build --nologo \
+    --logger "trx" --results-directory "$RESULTS" "${hang_args[@]}" "$@" 2>&1 |
+    tee -a "$LOGS/test.log" || test_rc=$?
 fi
 
 # ------------------------------------------------------------------ services down, then the summary

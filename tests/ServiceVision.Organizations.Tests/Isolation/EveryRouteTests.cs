@@ -8,7 +8,7 @@ namespace ServiceVision.Organizations.Tests.Isolation;
 /// <summary>Properties every route of the API has, checked on the routes the host really serves.</summary>
 public sealed class EveryRouteTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private static readonly string[] BodylessSuffixes = ["/publish", "/start", "/sign-out"];
+    private static readonly string[] BodylessSuffixes = ["/publish", "/start", "/sign-out", "/hold", "/dismiss"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

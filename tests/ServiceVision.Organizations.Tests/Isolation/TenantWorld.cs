@@ -51,6 +51,9 @@ public sealed class TenantWorld
         ids["invitations"] = Id(await PostAsync("/api/v1/invitations", new { email = $"{marker}@example.com", name = "Invitee " + marker, role = "Employee" }));
         ids["api-keys"] = Id(await PostAsync("/api/v1/api-keys", new { name = "Key " + marker, role = "Leader" }));
 
+        // Locations
+        ids["locations"] = Id(await PostAsync("/api/v1/locations", new { name = "Location " + marker, region = "Region " + marker, code = "C-" + marker }));
+
         JsonElement version = default;
         for (var i = 1; i <= versions; i++)
         {
@@ -86,6 +89,75 @@ public sealed class TenantWorld
         ids["courseId"] = "vision";
         ids["moduleId"] = "recall";
 
+        // Improvement plan: an announcement, a guideline, a recorded recovery and a huddle, each carrying the marker.
+        var pillarId = version.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "Pillar").GetProperty("id").GetString()!;
+        ids["announcementId"] = Id(await PostAsync("/api/v1/announcements", new { title = "Announcement " + marker, message = "Read our vision " + marker, channels = new List<string> { "Email" }, audience = new { kind = "Everyone" } }));
+        ids["role"] = "Employee";
+        using (var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/empowerment/guidelines/Employee"))
+        {
+            put.Content = JsonContent.Create(new { gestures = new[] { "Gesture " + marker }, examples = new[] { new { pillarId, text = "Example " + marker } } });
+            put.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+            await ApiSessions.EnsureAsync(await client.SendAsync(put), HttpStatusCode.OK);
+        }
+
+        ids["recoveryRecordId"] = Id(await PostAsync("/api/v1/empowerment/recoveries", new { whatHappened = "Happened " + marker, whatWasDone = "Done " + marker, outcome = "Recovered", touchpoint = "Door " + marker }));
+        ids["huddleId"] = Id(await PostAsync("/api/v1/huddles", new { team = new { kind = "Department", id = ids["departments"] }, attendeeIds = new[] { owner.MemberId }, topic = new { kind = "Pillar", refId = pillarId, text = "Topic " + marker } }));
+
+        // Recognition: a recognition of the employee, a celebration nominating it, a milestone (a completed
+        // rollout) and a proposal (a customer comment naming the employee), the last two through the bus.
+        var livedPillar = version.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "Pillar").GetProperty("id").GetString()!;
+        ids["recognitionId"] = Id(await PostAsync("/api/v1/recognitions", new { memberId = employee.MemberId, story = "Story " + marker, pillarIds = new[] { livedPillar } }));
+        ids["celebrationId"] = Id(await PostAsync("/api/v1/celebrations", new { title = "Celebration " + marker, at = DateTimeOffset.UtcNow.AddDays(30) }));
+        ids["locationId"] = ids["locations"];
+        var bus = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MassTransit.IBus>(platform.Services);
+        await bus.Publish(new ServiceVision.Contracts.Organizations.V1.RolloutCompleted(owner.OrganizationId, "rol_" + marker, "vision", 2, null, DateTimeOffset.UtcNow));
+        await bus.Publish(new ServiceVision.Contracts.Surveys.V1.CustomerFeedbackReceived(owner.OrganizationId, "srv_" + marker, "resp_" + marker, null, null, null, 5, 10, $"Employee {marker} was wonderful", DateTimeOffset.UtcNow));
+        ids["milestoneId"] = await FirstIdAsync(client, "/api/v1/celebrations/milestones");
+        ids["proposalId"] = await FirstIdAsync(client, "/api/v1/recognitions/proposals");
+
+        // Partners: partners are platform-wide (the registry of platform administrators, which answers
+        // members 401), so a partner is registered straight in the registry grain (no broker user needed)
+        // and this organization grants it; "partnerId" is a shared name (see SharedNames).
+        var partnerId = "ptn_" + Guid.NewGuid().ToString("N");
+        var grains = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ServiceVision.Grains.IGrainFactory>(platform.Services);
+        await grains.GetGrain<ServiceVision.Partners.Abstractions.IPartnerRegistryGrain>(ServiceVision.Partners.PartnerKeys.RegistryKey).Add(partnerId, "Isolation partner " + partnerId);
+        using (var grant = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/partner-grants/{partnerId}"))
+        {
+            grant.Content = JsonContent.Create(new { events = new List<string> { "TrainingCompleted" }, commands = new List<string> { "MemberLeft" } });
+            grant.Headers.TryAddWithoutValidation("If-Match", "\"0\"");
+            await ApiSessions.EnsureAsync(await client.SendAsync(grant), HttpStatusCode.OK);
+        }
+
+        ids["partnerId"] = partnerId;
+        ids["partners"] = partnerId;
+
+        // Surveys: an open pulse survey distributed to everyone (so the owner reads it under /surveys/mine too),
+        // and an open customer survey with a public link at the location and one low-scored response on a
+        // touchpoint, which raises a service recovery through the bus.
+        async Task<string> OpenSurveyAsync(string kind)
+        {
+            var id = Id(await PostAsync("/api/v1/surveys", new { kind, title = $"{kind} survey {marker}" }));
+            using var open = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/surveys/{id}/open");
+            open.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            await ApiSessions.EnsureAsync(await client.SendAsync(open), HttpStatusCode.OK);
+            return id;
+        }
+
+        ids["surveyId"] = await OpenSurveyAsync("Pulse");
+        await PostAsync($"/api/v1/surveys/{ids["surveyId"]}/distributions", new { });
+        var customerSurvey = await OpenSurveyAsync("CustomerFeedback");
+        var surveyLink = await PostAsync($"/api/v1/surveys/{customerSurvey}/links", new { locationId = ids["locations"] });
+        ids["linkId"] = Id(surveyLink);
+        ids["linkToken"] = surveyLink.GetProperty("token").GetString()!;
+        var surveyResponse = await PostAsync($"/api/v1/public/surveys/{ids["linkToken"]}", new
+        {
+            respondentToken = "respondent-" + marker,
+            answers = new object[] { new { questionId = "csat", value = 1 }, new { questionId = "nps", value = 0 }, new { questionId = "comment", text = "Comment " + marker } },
+            touchpoint = "Desk " + marker,
+        });
+        ids["responseId"] = surveyResponse.GetProperty("responseId").GetString()!;
+        ids["recoveryId"] = await FirstIdAsync(client, "/api/v1/survey-recoveries");
+
         ids["departmentId"] = ids["departments"];
         ids["journeyId"] = ids["journeys"];
         ids["number"] = versions.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -94,9 +166,31 @@ public sealed class TenantWorld
 
     /// <summary>
     /// Route parameters that are names every organization has for its own resource (the "vision"
-    /// course, its "recall" module), not ids: a route named only by them reaches the caller's own.
+    /// course, its "recall" module, a role whose empowerment guideline it is), not ids: a route named only by them reaches the caller's own.
+    /// A partner id is one too: partners are platform-wide, and a grant route reaches the caller's own grant of that partner.
     /// </summary>
-    public static IReadOnlySet<string> SharedNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "courseId", "moduleId" };
+    public static IReadOnlySet<string> SharedNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "courseId", "moduleId", "role", "partnerId" };
+
+    /// <summary>The id of the first item of a list that a consumer fills (recognition milestones and proposals).</summary>
+    private static async Task<string> FirstIdAsync(HttpClient client, string list)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>(list, ApiSessions.Json);
+            if (page.GetProperty("total").GetInt32() > 0)
+            {
+                return page.GetProperty("items")[0].GetProperty("id").GetString()!;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Nothing appeared in {list} within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     private static async Task<string> FirstAssignmentAsync(HttpClient client)
     {
