@@ -7,7 +7,8 @@ namespace ServiceVision.Recognition.Tests;
 /// <summary>A bus of our own on the test's virtual host, bound to the recognition service's events: what a partner would receive.</summary>
 public sealed class RecognitionEventListener : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    // Generous: the whole suite shares two cores, and a restarted host first binds its queues and claims its reminders.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly ConcurrentQueue<object> received = new();
     private IBusControl? bus;
 

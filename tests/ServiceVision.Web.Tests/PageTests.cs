@@ -348,6 +348,28 @@ public sealed class PageTests(PlatformFactory platform) : IClassFixture<Platform
         Assert.Contains("Personal touch", await owner.Client.GetHtmlAsync("/app/hiring"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_plan_page_shows_the_vision_step_done_only_once_a_version_is_published()
+    {
+        var owner = await platform.SignUpAsync();
+        var before = await owner.Client.GetHtmlAsync("/app/plan");
+        Assert.Contains("0 of 8 steps done", before, StringComparison.Ordinal);
+        Assert.Contains("state-notstarted", VisionStep(before), StringComparison.Ordinal);
+
+        await platform.PublishVisionAsync(owner, "We make every guest feel at home.", [new { kind = "Pillar", text = "Personal touch", order = 0 }]);
+
+        var after = await owner.Client.GetHtmlAsync("/app/plan");
+        Assert.Contains("state-done", VisionStep(after), StringComparison.Ordinal);
+        Assert.Contains("1 of 8 steps done", after, StringComparison.Ordinal);
+
+        static string VisionStep(string html)
+        {
+            var start = html.IndexOf("id=\"step-Vision\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, "the plan lists the vision step");
+            return html[start..html.IndexOf("</li>", start, StringComparison.Ordinal)];
+        }
+    }
+
     private static async Task SignInAsync(HttpClient client, ApiSession session)
     {
         var token = WebForms.TokenOf(await client.GetHtmlAsync("/app/sign-in"));

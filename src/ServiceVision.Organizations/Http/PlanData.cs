@@ -14,7 +14,7 @@ namespace ServiceVision.Organizations.Http;
 /// at the moment of the request (nothing is cached: the answer is as current as the data). The
 /// rules themselves are pure (<see cref="ImprovementPlan"/>, <see cref="AlignmentScore"/>).
 /// </summary>
-internal static class PlanData
+public static class PlanData
 {
     /// <summary>Recognitions younger than this count toward pillar coverage.</summary>
     public static readonly TimeSpan RecognitionWindow = TimeSpan.FromDays(90);
