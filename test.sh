@@ -198,5 +198,16 @@ else
   fi
 fi
 say "TRX files: ${#trx_files[@]} in artifacts/test-results/"
+# The fault and fuzz tests report what they tried and what was lost: show those lines here too.
+if [ "${#trx_files[@]}" -gt 0 ] && command -v python3 >/dev/null 2>&1; then
+  python3 - "${trx_files[@]}" <<'PY' || true
+import re, sys
+for path in sys.argv[1:]:
+    for out in re.findall(r"<StdOut>(.*?)</StdOut>", open(path, encoding="utf-8").read(), re.S):
+        for line in out.splitlines():
+            if line.startswith(("[reliability]", "fuzz:")):
+                print("[test.sh] " + line.strip())
+PY
+fi
 summary_line "$passed" "$failed" "$skipped"
 exit "$rc"
