@@ -36,4 +36,11 @@ public interface IGrainInvalidation
     /// deactivated. Returns whether an activation was there to check; never activates a grain.
     /// </summary>
     bool Invalidate(GrainStateChange change);
+
+    /// <summary>
+    /// Checks every activation with stored state as if another host had written it: each ends after
+    /// its current turn and the next call reloads. For when notices may have been missed (this host's
+    /// connection to the broker was lost). Returns how many activations were asked.
+    /// </summary>
+    int InvalidateAll();
 }

@@ -88,7 +88,7 @@ public sealed class StateChangeTelemetry : IDisposable
     public StateChangeTelemetry()
     {
         Published = meter.CreateCounter<long>("servicevision.messaging.state_changes.published", "{change}", "Grain state changes this host announced to the other hosts.");
-        Dropped = meter.CreateCounter<long>("servicevision.messaging.state_changes.dropped", "{change}", "Grain state changes not announced (queue full or broker down); other hosts reload later.");
+        Dropped = meter.CreateCounter<long>("servicevision.messaging.state_changes.dropped", "{change}", "Grain state changes not announced because the queue was full (the broker away for long); other hosts reload when their connection comes back.");
         Received = meter.CreateCounter<long>("servicevision.messaging.state_changes.received", "{change}", "Grain state changes other hosts announced to this one.");
     }
 
@@ -104,7 +104,9 @@ public sealed class StateChangeTelemetry : IDisposable
 /// <summary>
 /// Publishes queued changes in batches: it waits for the first, takes whatever else is queued (up to
 /// <see cref="StateChangeNoticeOptions.MaxBatchSize"/>, the last version per grain) and publishes one
-/// notice; writes that commit meanwhile go in the next. A failed publish drops its batch.
+/// notice; writes that commit meanwhile go in the next. A failed publish (the broker away) keeps its
+/// batch and tries again every second with whatever was queued since, so other hosts still hear of
+/// every write once the broker is back.
 /// </summary>
 public sealed partial class StateChangePublisher(
     BusStateChangeNotifier notifier,
@@ -124,16 +126,30 @@ public sealed partial class StateChangePublisher(
             // An empty notice declares the exchange and opens the publish channel now, so the first real
             // write does not pay for that (receivers ignore it).
             await PublishAsync(batch, settings.PublishTimeout, stoppingToken, quiet: true);
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
-                batch.Clear();
+                if (batch.Count == 0)
+                {
+                    if (!await reader.WaitToReadAsync(stoppingToken))
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    await Task.Delay(RetryDelay, stoppingToken);
+                }
+
                 while (batch.Count < settings.MaxBatchSize && reader.TryRead(out var change))
                 {
                     // Changes of one grain arrive in write order: the last one is its current version.
                     batch[change.GrainId] = change.Version;
                 }
 
-                await PublishAsync(batch, settings.PublishTimeout, stoppingToken);
+                if (await PublishAsync(batch, settings.PublishTimeout, stoppingToken))
+                {
+                    batch.Clear();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -141,7 +157,9 @@ public sealed partial class StateChangePublisher(
         }
     }
 
-    private async Task PublishAsync(Dictionary<GrainId, long> batch, TimeSpan timeout, CancellationToken stoppingToken, bool quiet = false)
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private async Task<bool> PublishAsync(Dictionary<GrainId, long> batch, TimeSpan timeout, CancellationToken stoppingToken, bool quiet = false)
     {
         var notice = new GrainStateChangesNotice(host.Id, [.. batch.Select(c => new GrainStateChangeEntry(c.Key.Type, c.Key.Key, c.Value))]);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -150,19 +168,48 @@ public sealed partial class StateChangePublisher(
         {
             await bus.Publish(notice, stop.Token);
             telemetry.Published.Add(notice.Changes.Count);
+            return true;
         }
         catch (Exception error) when (!stoppingToken.IsCancellationRequested)
         {
-            telemetry.Dropped.Add(notice.Changes.Count);
             if (!quiet)
             {
                 LogPublishFailed(logger, error, notice.Changes.Count);
             }
+
+            return quiet;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing {Count} grain state changes to the other hosts failed; their activations reload on their next write conflict or idle collection")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing {Count} grain state changes to the other hosts failed; retrying every second")]
     private static partial void LogPublishFailed(ILogger logger, Exception error, int count);
+}
+
+/// <summary>
+/// Notices sent while this host's notice queue was gone (the broker restarted: the queue is
+/// temporary) never reach it: when the queue is ready again after the first time, every activation
+/// with state reloads on its next call.
+/// </summary>
+public sealed class StateChangeEndpointObserver(IGrainInvalidation invalidation, GrainHostIdentity host) : IReceiveEndpointObserver
+{
+    private int readyCount;
+
+    public Task Ready(ReceiveEndpointReady ready)
+    {
+        ArgumentNullException.ThrowIfNull(ready);
+        if (ready.InputAddress.AbsolutePath.Contains(host.Id, StringComparison.Ordinal) && Interlocked.Increment(ref readyCount) > 1)
+        {
+            invalidation.InvalidateAll();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
+
+    public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
+
+    public Task Faulted(ReceiveEndpointFaulted faulted) => Task.CompletedTask;
 }
 
 /// <summary>Drops this host's activations that another host's write made stale.</summary>
@@ -228,5 +275,9 @@ internal sealed class GrainStateChangeNotices
         });
 
     /// <summary>After MassTransit's hosted service: the publisher starts after the bus and stops before it.</summary>
-    public static void AddPublisher(IServiceCollection services) => services.AddHostedService<StateChangePublisher>();
+    public static void AddPublisher(IServiceCollection services)
+    {
+        services.AddHostedService<StateChangePublisher>();
+        services.AddReceiveEndpointObserver<StateChangeEndpointObserver>();
+    }
 }

@@ -174,6 +174,19 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
         return activation.TryEnqueue(new InvalidateItem(change.Version));
     }
 
+    /// <inheritdoc />
+    public int InvalidateAll()
+    {
+        var asked = 0;
+        foreach (var activation in activations.Values)
+        {
+            // Any stored version is older than this one: every activation holding state reloads.
+            asked += activation.TryEnqueue(new InvalidateItem(long.MaxValue)) ? 1 : 0;
+        }
+
+        return asked;
+    }
+
     internal Grain CreateGrain(GrainRegistration registration) =>
         (Grain)ActivatorUtilities.CreateInstance(services, registration.Implementation);
 
