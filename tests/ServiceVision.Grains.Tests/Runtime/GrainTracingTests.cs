@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ServiceVision.Testing;
 
 namespace ServiceVision.Grains.Tests.Runtime;
 
@@ -31,6 +32,11 @@ public sealed class GrainTracingTests(SqliteStoreFixture store) : IClassFixture<
             await silo.Counter(key).CallOther(key + "/nested");
         }
 
+        // A call's span ends just after its caller resumes: wait until both have ended.
+        await Eventually.HoldsAsync(
+            () => spans.Count(s => s.TraceId == traceId && s.DisplayName.StartsWith("counter/", StringComparison.Ordinal)) >= 2,
+            TimeSpan.FromSeconds(5),
+            "both grain call spans are finished");
         var ours = spans.Where(s => s.TraceId == traceId && s.Source.Name == "ServiceVision.Grains").ToList();
         var outer = Assert.Single(ours, s => s.DisplayName == "counter/CallOther");
         var inner = Assert.Single(ours, s => s.DisplayName == "counter/Increment");
