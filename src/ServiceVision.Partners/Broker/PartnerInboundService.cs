@@ -112,6 +112,8 @@ public sealed partial class PartnerInboundService(
         }
     }
 
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Stops consuming the partner's inbound queue (idempotent).</summary>
     public async Task StopAsync(string partnerId)
     {
@@ -120,16 +122,25 @@ public sealed partial class PartnerInboundService(
         {
             if (consumers.TryRemove(partnerId, out var channel))
             {
+                // Bounded: a channel whose connection is in trouble must not hold up a partner's deletion.
                 try
                 {
-                    await channel.CloseAsync();
+                    await channel.CloseAsync().WaitAsync(CloseTimeout);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     LogStopFailed(logger, partnerId, error);
                 }
 
-                await channel.DisposeAsync();
+                try
+                {
+                    await channel.DisposeAsync().AsTask().WaitAsync(CloseTimeout);
+                }
+                catch (TimeoutException error)
+                {
+                    LogStopFailed(logger, partnerId, error);
+                }
+
                 LogStopped(logger, partnerId);
             }
         }
