@@ -39,6 +39,7 @@ public static class OrganizationsModule
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<InvitationAcceptance>();
         return services;
     }
 

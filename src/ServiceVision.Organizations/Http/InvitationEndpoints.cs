@@ -65,94 +65,13 @@ public static class InvitationEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// Hold the invitation in its grain (a second accept of the same token gets 404 from here on),
-    /// claim the e-mail platform-wide, then create the member. A failed step undoes the earlier ones.
-    /// </summary>
-    private static async Task<Ok<SignedIn>> AcceptAsync(
-        AcceptInvitationRequest request, PlatformDirectory directory, IGrainFactory grains, IPasswordHasher<Account> hasher, TimeProvider time, IAuditLog audit, HttpContext context)
+    /// <summary>Accepts the invitation (<see cref="InvitationAcceptance"/>) and signs the new member in.</summary>
+    private static async Task<Ok<SignedIn>> AcceptAsync(AcceptInvitationRequest request, InvitationAcceptance acceptance, HttpContext context)
     {
-        ValidationFailedException.ThrowIfAny(MemberRules.ValidateAcceptance(request.Token, request.Password, request.Name));
-        if (!InvitationTokens.TryParse(request.Token, out var organizationId, out var secret)
-            || !await directory.OrganizationIsStoredAsync(organizationId, context.RequestAborted))
-        {
-            throw new NotFoundException("The invitation");
-        }
-
-        // The token names the organization; act as that tenant (a session of another organization must not get in the way).
-        using var tenant = TenantContext.Enter(organizationId);
-        var organization = grains.GetGrain<IOrganizationGrain>(organizationId);
-        var hold = await organization.HoldInvitation(InvitationTokens.Hash(secret));
-
-        var account = new Account(organizationId, hold.MemberId, "", time.GetUtcNow());
-        account = account with { PasswordHash = hasher.HashPassword(account, request.Password!) };
-        try
-        {
-            await ClaimEmailAsync(directory, grains, organization, hold.Email, account);
-        }
-        catch
-        {
-            await organization.ReleaseInvitation(hold.InvitationId, hold.MemberId);
-            throw;
-        }
-
-        MemberView member;
-        try
-        {
-            member = await organization.CompleteInvitation(hold.InvitationId, hold.MemberId, request.Name);
-        }
-        catch
-        {
-            // Release only our own claim, and only if the member really was not created (the answer may have been lost).
-            if (await organization.FindMember(hold.MemberId) is null)
-            {
-                if ((await directory.FindAccountAsync(hold.Email, CancellationToken.None))?.MemberId == hold.MemberId)
-                {
-                    await directory.ReleaseEmailAsync(hold.Email, CancellationToken.None);
-                }
-
-                await organization.ReleaseInvitation(hold.InvitationId, hold.MemberId);
-            }
-
-            throw;
-        }
-
-        await audit.RecordAsync(organizationId, member.Id, AuditKind.InvitationAccepted, hold.InvitationId, $"Invitation accepted; joined with role {member.Role}.");
+        var (organizationId, member) = await acceptance.AcceptAsync(request.Token, request.Password, request.Name, context.RequestAborted);
         await context.SignInAsync(
             AuthenticationSetup.CookieScheme,
             MemberPrincipal.Create(organizationId, member.Id, member.Role, member.Name, AuthenticationSetup.CookieScheme));
         return TypedResults.Ok(new SignedIn(organizationId, member.Id, member.Name, member.Role.ToString()));
-    }
-
-    /// <summary>
-    /// Claims the invitee's e-mail address. A claim this organization left behind for someone who is
-    /// not a member (an accept that crashed half-way, a removal whose release failed) is taken over;
-    /// any other holder is a 409 on <c>email</c>.
-    /// </summary>
-    private static async Task ClaimEmailAsync(PlatformDirectory directory, IGrainFactory grains, IOrganizationGrain organization, string email, Account account)
-    {
-        if (await directory.FindAccountAsync(email, CancellationToken.None) is { } existing
-            && existing.OrganizationId == account.OrganizationId
-            && await organization.FindMember(existing.MemberId) is null)
-        {
-            await directory.ReleaseEmailAsync(email, CancellationToken.None);
-        }
-
-        await directory.ClaimEmailAsync(email, account, id => OrganizationExistsAsync(grains, id), CancellationToken.None);
-    }
-
-    private static async Task<bool> OrganizationExistsAsync(IGrainFactory grains, string organizationId)
-    {
-        // Looks at whichever organization holds an old claim: platform code, no tenant.
-        using var platform = TenantContext.Enter(null);
-        try
-        {
-            await grains.GetGrain<IOrganizationGrain>(organizationId).GetProfile();
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
     }
 }
