@@ -71,6 +71,10 @@ public sealed class BrokerManagementClient
         {
             throw new BrokerUnavailableException($"The broker's management API did not answer: {error.Message}");
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BrokerUnavailableException($"The broker's management API did not answer {method} {path} in time.");
+        }
 
         using (response)
         {

@@ -13,9 +13,12 @@ namespace ServiceVision.Partners.Broker;
 /// </summary>
 public sealed partial class PartnerBroker(IConfiguration configuration, ILogger<PartnerBroker> logger) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim connecting = new(1, 1);
+    // Administration (declares, deletes, inbound consumers) and publishing use separate connections, as
+    // RabbitMQ advises: when the broker blocks a publishing connection (a memory or disk alarm, flow
+    // control), it stops reading from it altogether, and provisioning must not wait behind it.
+    private readonly AmqpLink control = new("servicevision-partners-control", logger);
+    private readonly AmqpLink publishing = new("servicevision-partners-publish", logger);
     private readonly SemaphoreSlim sending = new(1, 1);
-    private IConnection? connection;
     private IChannel? sendChannel;
 
     /// <summary>The broker's AMQP address, or null when the bus is not RabbitMQ.</summary>
@@ -30,64 +33,54 @@ public sealed partial class PartnerBroker(IConfiguration configuration, ILogger<
     /// <summary>The platform's virtual host (the path of the AMQP address; "/" when it has none).</summary>
     public string VirtualHost => Address is { } address && address.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
 
-    public async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        if (connection is { IsOpen: true } open)
-        {
-            return open;
-        }
-
-        await connecting.WaitAsync(cancellationToken);
-        try
-        {
-            if (connection is { IsOpen: true } again)
-            {
-                return again;
-            }
-
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
-            var factory = new ConnectionFactory
-            {
-                Uri = Address ?? throw new BrokerUnavailableException("The message bus is not RabbitMQ; partners need a broker."),
-                AutomaticRecoveryEnabled = true,
-                ClientProvidedName = "servicevision-partners",
-            };
-            connection = await factory.CreateConnectionAsync(cancellationToken);
-            return connection;
-        }
-        finally
-        {
-            connecting.Release();
-        }
-    }
+    /// <summary>The administration connection (declares, deletes, the inbound consumers' channels).</summary>
+    public Task<IConnection> ConnectionAsync(CancellationToken cancellationToken) => control.GetAsync(RequireAddress(), cancellationToken);
 
     /// <summary>
     /// Declares (idempotently: a repeat changes nothing) the partner's durable fanout exchange
     /// <see cref="PartnerKeys.InboundExchange"/>, the queue <see cref="PartnerKeys.InboundQueue"/>
     /// bound to it, and the queue <see cref="PartnerKeys.OutboundQueue"/>.
     /// </summary>
-    public async Task DeclareAsync(string partnerId, CancellationToken cancellationToken)
-    {
-        var amqp = await ConnectionAsync(cancellationToken);
-        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
-        await channel.ExchangeDeclareAsync(PartnerKeys.InboundExchange(partnerId), ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-        await channel.QueueDeclareAsync(PartnerKeys.InboundQueue(partnerId), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(PartnerKeys.InboundQueue(partnerId), PartnerKeys.InboundExchange(partnerId), "", cancellationToken: cancellationToken);
-        await channel.QueueDeclareAsync(PartnerKeys.OutboundQueue(partnerId), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
-    }
+    public Task DeclareAsync(string partnerId, CancellationToken cancellationToken) =>
+        OnControlChannelAsync(async channel =>
+        {
+            await channel.ExchangeDeclareAsync(PartnerKeys.InboundExchange(partnerId), ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(PartnerKeys.InboundQueue(partnerId), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(PartnerKeys.InboundQueue(partnerId), PartnerKeys.InboundExchange(partnerId), "", cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(PartnerKeys.OutboundQueue(partnerId), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Deletes the partner's exchange and queues (with whatever they still hold); absent ones are fine.</summary>
-    public async Task DeleteAsync(string partnerId, CancellationToken cancellationToken)
+    public Task DeleteAsync(string partnerId, CancellationToken cancellationToken) =>
+        OnControlChannelAsync(async channel =>
+        {
+            await channel.QueueDeleteAsync(PartnerKeys.InboundQueue(partnerId), ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+            await channel.QueueDeleteAsync(PartnerKeys.OutboundQueue(partnerId), ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+            await channel.ExchangeDeleteAsync(PartnerKeys.InboundExchange(partnerId), ifUnused: false, cancellationToken: cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs idempotent administration steps on a fresh channel; when the broker does not answer in time
+    /// or the connection is gone, once more on a new connection (the steps are idempotent, so a repeat is harmless).
+    /// </summary>
+    private async Task OnControlChannelAsync(Func<IChannel, Task> steps, CancellationToken cancellationToken)
     {
-        var amqp = await ConnectionAsync(cancellationToken);
-        await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
-        await channel.QueueDeleteAsync(PartnerKeys.InboundQueue(partnerId), ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
-        await channel.QueueDeleteAsync(PartnerKeys.OutboundQueue(partnerId), ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
-        await channel.ExchangeDeleteAsync(PartnerKeys.InboundExchange(partnerId), ifUnused: false, cancellationToken: cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var amqp = await ConnectionAsync(cancellationToken);
+            try
+            {
+                await using var channel = await amqp.CreateChannelAsync(cancellationToken: cancellationToken);
+                await steps(channel);
+                return;
+            }
+            catch (Exception error) when (attempt == 1 && !cancellationToken.IsCancellationRequested
+                && error is OperationCanceledException or TimeoutException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
+            {
+                LogControlRetry(logger, error);
+                await control.ResetAsync(amqp);
+            }
+        }
     }
 
     /// <summary>
@@ -118,7 +111,7 @@ public sealed partial class PartnerBroker(IConfiguration configuration, ILogger<
                     await sendChannel.DisposeAsync();
                 }
 
-                var amqp = await ConnectionAsync(cancellationToken);
+                var amqp = await publishing.GetAsync(RequireAddress(), cancellationToken);
                 sendChannel = await amqp.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
             }
 
@@ -140,13 +133,101 @@ public sealed partial class PartnerBroker(IConfiguration configuration, ILogger<
             await sendChannel.DisposeAsync();
         }
 
-        if (connection is not null)
+        await publishing.DisposeAsync();
+        await control.DisposeAsync();
+        sending.Dispose();
+    }
+
+    private Uri RequireAddress() => Address ?? throw new BrokerUnavailableException("The message bus is not RabbitMQ; partners need a broker.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker did not answer an administration step of the partners' connection in time; retrying on a new connection")]
+    private static partial void LogControlRetry(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker blocked connection {Name}: {Reason}")]
+    private static partial void LogBlocked(ILogger logger, string name, string reason);
+
+    /// <summary>One lazily opened, automatically recovering connection, replaced when found closed or stuck.</summary>
+    private sealed class AmqpLink(string name, ILogger logger) : IAsyncDisposable
+    {
+        private readonly SemaphoreSlim connecting = new(1, 1);
+        private IConnection? connection;
+
+        public async Task<IConnection> GetAsync(Uri address, CancellationToken cancellationToken)
         {
-            await connection.DisposeAsync();
+            if (connection is { IsOpen: true } open)
+            {
+                return open;
+            }
+
+            await connecting.WaitAsync(cancellationToken);
+            try
+            {
+                if (connection is { IsOpen: true } again)
+                {
+                    return again;
+                }
+
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+
+                var factory = new ConnectionFactory
+                {
+                    Uri = address,
+                    AutomaticRecoveryEnabled = true,
+                    ClientProvidedName = name,
+                    ContinuationTimeout = TimeSpan.FromSeconds(10),
+                };
+                connection = await factory.CreateConnectionAsync(cancellationToken);
+                connection.ConnectionBlockedAsync += (_, blocked) =>
+                {
+                    LogBlocked(logger, name, blocked.Reason);
+                    return Task.CompletedTask;
+                };
+                return connection;
+            }
+            finally
+            {
+                connecting.Release();
+            }
         }
 
-        connecting.Dispose();
-        sending.Dispose();
+        /// <summary>Drops <paramref name="stale"/> so that the next call opens a new connection (unless another call already did).</summary>
+        public async Task ResetAsync(IConnection stale)
+        {
+            await connecting.WaitAsync();
+            try
+            {
+                if (ReferenceEquals(connection, stale))
+                {
+                    connection = null;
+                }
+            }
+            finally
+            {
+                connecting.Release();
+            }
+
+            try
+            {
+                await stale.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception error) when (error is TimeoutException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
+            {
+                // A stuck connection may not close cleanly; it is abandoned either way.
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            connecting.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Type} {Id} to partner {PartnerId}")]

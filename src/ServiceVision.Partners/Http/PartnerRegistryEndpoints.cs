@@ -72,7 +72,7 @@ public static class PartnerRegistryEndpoints
         // The user first: from then on the partner can do nothing, whatever happens to the rest (a retry finishes it).
         await management.DeleteUserAsync(PartnerKeys.UserName(partner.Id), CancellationToken.None);
         await inbound.StopAsync(partner.Id);
-        await broker.DeleteAsync(partner.Id, CancellationToken.None);
+        await OnBrokerAsync("delete the partner's exchange and queues", () => broker.DeleteAsync(partner.Id, CancellationToken.None));
         await Registry(grains).Remove(partner.Id);
         return TypedResults.NoContent();
     }
@@ -86,14 +86,7 @@ public static class PartnerRegistryEndpoints
     {
         var user = PartnerKeys.UserName(partner.Id);
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        try
-        {
-            await broker.DeclareAsync(partner.Id, CancellationToken.None);
-        }
-        catch (Exception error) when (error is not ApiException)
-        {
-            throw new BrokerUnavailableException("The broker did not declare the partner's exchange and queues: " + error.Message);
-        }
+        await OnBrokerAsync("declare the partner's exchange and queues", () => broker.DeclareAsync(partner.Id, CancellationToken.None));
 
         await management.PutUserAsync(user, password, CancellationToken.None);
         await management.PutPermissionsAsync(
@@ -104,9 +97,22 @@ public static class PartnerRegistryEndpoints
             read: "^" + EscapeName(PartnerKeys.OutboundQueue(partner.Id)) + "$",
             CancellationToken.None);
         var provisioned = await Registry(grains).MarkProvisioned(partner.Id);
-        await inbound.StartAsync(partner.Id, CancellationToken.None);
+        await OnBrokerAsync("start consuming the partner's inbound queue", () => inbound.StartAsync(partner.Id, CancellationToken.None));
         return new PartnerCredentials(
             provisioned.Id, provisioned.Name, provisioned.Status, provisioned.CreatedAt, user, password, broker.VirtualHost, provisioned.InboundExchange, provisioned.OutboundQueue);
+    }
+
+    /// <summary>A broker step that failed (timed out, lost its connection) is a 503 the administrator can retry: every step is idempotent.</summary>
+    private static async Task OnBrokerAsync(string what, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception error) when (error is not ApiException)
+        {
+            throw new BrokerUnavailableException($"The broker did not {what}: {error.Message}");
+        }
     }
 
     private static string EscapeName(string name) => name.Replace(".", "\\.", StringComparison.Ordinal);
