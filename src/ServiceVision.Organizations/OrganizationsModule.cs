@@ -30,6 +30,9 @@ public static class OrganizationsModule
         services.AddGrain<IEmpowermentGrain, EmpowermentGrain>("empowerment");
         services.AddGrain<IHuddlesGrain, HuddlesGrain>("huddles");
         services.AddGrain<IScoresGrain, ScoresGrain>("scores");
+        services.AddGrain<IAuditChecklistsGrain, AuditChecklistsGrain>("audit-checklists");
+        services.AddGrain<ILocationAuditsGrain, LocationAuditsGrain>("location-audits");
+        services.AddGrain<ILocationVisionGrain, LocationVisionGrain>("location-vision");
         services.AddSingleton<PlatformDirectory>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<SignUpService>();
@@ -51,7 +54,9 @@ public static class OrganizationsModule
         routes.MapInvitationEndpoints();
         routes.MapMemberEndpoints();
         routes.MapDepartmentEndpoints();
+        routes.MapLocationImportEndpoints();
         routes.MapLocationEndpoints();
+        routes.MapLocationVisionEndpoints();
         routes.MapApiKeyEndpoints();
         routes.MapServiceDesignEndpoints();
         routes.MapHiringEndpoints();
@@ -62,6 +67,8 @@ public static class OrganizationsModule
         routes.MapHuddleEndpoints();
         routes.MapAlignmentEndpoints();
         routes.MapAuditEndpoints();
+        routes.MapLocationAuditEndpoints();
+        routes.MapNetworkDashboardEndpoints();
         return routes;
     }
 }

@@ -9,7 +9,7 @@ namespace ServiceVision.Api.Security;
 /// Anti-forgery for the JSON API. A browser sends cookies with cross-site requests, but a page on
 /// another site can only send "simple" requests without asking (CORS preflight, which this API never
 /// grants): form posts (urlencoded, multipart, text/plain). So an unsafe /api request that carries
-/// cookies must send JSON (or no body) and must not come from another origin (Origin header,
+/// cookies must send JSON (or CSV, or no body) and must not come from another origin (Origin header,
 /// Sec-Fetch-Site). Requests without cookies (API keys, servers) are not affected. Refusals are 403
 /// problems and change nothing.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class CrossSiteRequestGuard(RequestDelegate next)
 
         var hasBody = request.ContentLength > 0 || request.Headers.ContainsKey(HeaderNames.TransferEncoding);
         var contentType = request.ContentType;
-        if ((hasBody || !string.IsNullOrEmpty(contentType)) && !IsJson(contentType))
+        if ((hasBody || !string.IsNullOrEmpty(contentType)) && !IsJson(contentType) && !IsCsv(contentType))
         {
             return "Requests signed in with the session cookie must send JSON (Content-Type: application/json).";
         }
@@ -58,6 +58,13 @@ public sealed class CrossSiteRequestGuard(RequestDelegate next)
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (media.Suffix.HasValue && media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase) && media.Type.Equals("application", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// text/csv (the location import) is not a content type a page may send cross-site without a CORS
+    /// preflight (only urlencoded, multipart and text/plain are), so it cannot be forged either.
+    /// </summary>
+    private static bool IsCsv(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
 
     private static async Task RefuseAsync(HttpContext context, string reason)
     {

@@ -28,7 +28,8 @@ public sealed record AlignmentResult(decimal? Score, IReadOnlyDictionary<string,
 /// 0.25 (knowing the vision and living it, as employees say), acknowledgement 0.20 (everyone heard
 /// it), recognition coverage 0.15 and recoveries on time 0.15 (it shows with customers). A missing
 /// component does not count as 0: the weights of the present ones are scaled up so they sum to 1
-/// again, so a group is judged only on what can be measured. Inputs are clamped to 0-100.
+/// again, so a group is judged only on what can be measured. Inputs are clamped to 0-100. The
+/// machinery is <see cref="WeightedMean"/>, shared with the network dashboard's alignment.
 /// </summary>
 public static class AlignmentScore
 {
@@ -51,34 +52,18 @@ public static class AlignmentScore
     public static AlignmentResult Compute(AlignmentComponents components)
     {
         ArgumentNullException.ThrowIfNull(components);
-        var present = new List<(string Name, decimal Value)>();
-        Add(present, Acknowledgement, components.AcknowledgementPercent);
-        Add(present, Training, components.TrainingPercent);
-        Add(present, Pulse, components.PulsePercent);
-        Add(present, RecognitionCoverage, components.RecognitionCoveragePercent);
-        Add(present, RecoveriesOnTime, components.RecoveriesOnTimePercent);
-        if (present.Count == 0)
-        {
-            return new AlignmentResult(null, new Dictionary<string, decimal>(StringComparer.Ordinal));
-        }
-
-        var total = present.Sum(p => BaseWeights[p.Name]);
-        var weights = present.ToDictionary(p => p.Name, p => Math.Round(BaseWeights[p.Name] / total, 4, MidpointRounding.AwayFromZero), StringComparer.Ordinal);
-        var score = present.Sum(p => BaseWeights[p.Name] * p.Value) / total;
-        return new AlignmentResult(Math.Round(score, 1, MidpointRounding.AwayFromZero), weights);
+        return WeightedMean.Compute(BaseWeights, [
+            (Acknowledgement, components.AcknowledgementPercent),
+            (Training, components.TrainingPercent),
+            (Pulse, components.PulsePercent),
+            (RecognitionCoverage, components.RecognitionCoveragePercent),
+            (RecoveriesOnTime, components.RecoveriesOnTimePercent),
+        ]);
     }
 
     /// <summary><paramref name="part"/> of <paramref name="whole"/> in percent, one decimal; null when <paramref name="whole"/> is 0.</summary>
     public static decimal? Percent(int part, int whole) =>
         whole <= 0 ? null : Math.Round(Math.Clamp(part, 0, whole) * 100m / whole, 1, MidpointRounding.AwayFromZero);
-
-    private static void Add(List<(string, decimal)> present, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            present.Add((name, Math.Clamp(v, 0m, 100m)));
-        }
-    }
 }
 
 /// <summary>How members are grouped in breakdowns and the alignment view.</summary>

@@ -26,7 +26,19 @@ public partial interface IOrganizationGrain
 
     /// <summary>Deletes a location. 404, 412 stale, 409 while members or pending invitations belong to it.</summary>
     Task DeleteLocation(string locationId, long expectedRevision);
+
+    /// <summary>
+    /// Adds many locations in one write (a CSV import): each one valid, with a name neither taken nor
+    /// earlier in the list, and within the 5,000-location cap is created; every other one is rejected
+    /// by its index in <paramref name="locations"/> and changes nothing.
+    /// </summary>
+    Task<LocationImportOutcome> ImportLocations(IReadOnlyList<NewLocation> locations);
 }
+
+/// <summary>What an import created and what it rejected (by index in the imported list; field "row" when the row as a whole is).</summary>
+public sealed record LocationImportOutcome(IReadOnlyList<LocationView> Created, IReadOnlyList<LocationImportRejection> Rejected);
+
+public sealed record LocationImportRejection(int Index, string Field, string Message);
 
 public sealed record NewLocation(string Id, string Name, string? Region, string? Code, string CreatedBy);
 

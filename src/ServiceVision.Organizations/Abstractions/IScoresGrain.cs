@@ -29,6 +29,13 @@ public interface IScoresGrain : IGrain
     /// <summary>Everything the plan, the alignment view and huddle topics read.</summary>
     [ReadOnly]
     Task<SignalsSnapshot> GetSnapshot();
+
+    /// <summary>
+    /// Recognitions per location and pillar, all time, for the network dashboard: every location that
+    /// received one, ordered by location id. Exact (each recognition counted once, under each of its pillars).
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<LocationRecognitionSignals>> GetLocationSignals();
 }
 
 public sealed record LatestScoreView(
@@ -44,6 +51,11 @@ public sealed record LatestScoreView(
     decimal? CsatAverage,
     decimal? CsatPercent,
     decimal? PulsePercent);
+
+/// <param name="Recognitions">Recognitions of members of the location, all time.</param>
+/// <param name="PerPillar">Pillar id to the recognitions tagged with it (a recognition with two pillars counts for both).</param>
+/// <param name="LatestAt">When the latest of them was given.</param>
+public sealed record LocationRecognitionSignals(string LocationId, int Recognitions, IReadOnlyDictionary<string, int> PerPillar, DateTimeOffset LatestAt);
 
 public sealed record RecognitionEntry(string RecognitionId, string MemberId, IReadOnlyList<string> PillarIds, string? LocationId, string? DepartmentId, DateTimeOffset GivenAt);
 

@@ -19,6 +19,33 @@ public enum AuditKind
 
     /// <summary>A partner's grant was revoked.</summary>
     PartnerGrantRevoked,
+
+    /// <summary>A location adopted a version of its network's vision.</summary>
+    LocationVisionAdopted,
+
+    /// <summary>A location added a local item to its network's vision.</summary>
+    LocalItemAdded,
+
+    /// <summary>A location changed one of its local items.</summary>
+    LocalItemChanged,
+
+    /// <summary>A location removed one of its local items.</summary>
+    LocalItemRemoved,
+
+    /// <summary>A network leader created a location audit checklist.</summary>
+    AuditChecklistCreated,
+
+    /// <summary>A network leader changed a location audit checklist.</summary>
+    AuditChecklistChanged,
+
+    /// <summary>A network leader deleted a location audit checklist.</summary>
+    AuditChecklistDeleted,
+
+    /// <summary>A location audit visit was recorded.</summary>
+    AuditVisitRecorded,
+
+    /// <summary>Refreshers were ordered on the failed items of an audit visit.</summary>
+    AuditRefreshersAssigned,
 }
 
 /// <summary>

@@ -30,6 +30,8 @@ public static class OrganizationsConsumers
         bus.AddConsumer<PlanCelebrationConsumer, PlanCelebrationConsumerDefinition>();
         bus.AddConsumer<PlanServiceRecoveryConsumer, PlanServiceRecoveryConsumerDefinition>();
         bus.AddConsumer<ComplaintMappedConsumer, ComplaintMappedConsumerDefinition>();
+        // Franchise networks: a published vision is offered to every location (organizations-network-version).
+        bus.AddConsumer<NetworkVersionConsumer, NetworkVersionConsumerDefinition>();
         return bus;
     }
 }

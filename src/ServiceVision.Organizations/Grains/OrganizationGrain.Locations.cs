@@ -104,6 +104,70 @@ public sealed partial class OrganizationGrain
         await SaveMembershipAsync();
     }
 
+    public async Task<LocationImportOutcome> ImportLocations(IReadOnlyList<NewLocation> locations)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        EnsureCreated();
+        if (locations.Count > LocationRules.MaxLocations)
+        {
+            throw new ValidationFailedException("rows", $"At most {LocationRules.MaxLocations} locations can be imported at once.");
+        }
+
+        var now = Time.GetUtcNow();
+        var created = new List<LocationRecord>();
+        var rejected = new List<LocationImportRejection>();
+        var names = new HashSet<string>(State.Locations.Values.Select(l => l.Name.Trim()), StringComparer.OrdinalIgnoreCase);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < locations.Count; i++)
+        {
+            var location = locations[i];
+            var errors = LocationRules.Validate(location.Name, location.Region, location.Code);
+            if (errors.Count > 0)
+            {
+                rejected.AddRange(errors.Select(e => new LocationImportRejection(i, e.Field, e.Message)));
+            }
+            else if (names.Contains(location.Name.Trim()))
+            {
+                rejected.Add(new LocationImportRejection(i, "name", $"A location named '{location.Name.Trim()}' exists already."));
+            }
+            else if (State.Locations.Count + created.Count >= LocationRules.MaxLocations)
+            {
+                rejected.Add(new LocationImportRejection(i, "row", $"The organization has {LocationRules.MaxLocations} locations, the most it may have; this one was not created."));
+            }
+            else if (State.Locations.ContainsKey(location.Id) || !ids.Add(location.Id))
+            {
+                throw new ArgumentException($"Location id '{location.Id}' is not new.", nameof(locations));
+            }
+            else
+            {
+                names.Add(location.Name.Trim());
+                created.Add(new LocationRecord
+                {
+                    Id = location.Id,
+                    Name = location.Name.Trim(),
+                    Region = LocationRules.Normalize(location.Region),
+                    Code = LocationRules.Normalize(location.Code),
+                    CreatedBy = location.CreatedBy,
+                    CreatedAt = now,
+                    Revision = 1,
+                });
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            foreach (var record in created)
+            {
+                State.Locations[record.Id] = record;
+            }
+
+            // One write for the whole file: it is created entirely or not at all.
+            await SaveMembershipAsync();
+        }
+
+        return new LocationImportOutcome([.. created.Select(l => View(l, memberCount: 0))], rejected);
+    }
+
     /// <summary>400 on <c>locationId</c> when <paramref name="locationId"/> is given and is not one of this organization's locations.</summary>
     private void RequireLocationIfAny(string? locationId)
     {

@@ -54,6 +54,7 @@ public sealed class ScoresGrain : Grain<ScoresState>, IScoresGrain
 
         State.Recognitions.Add(new RecognitionEntry(recognition.RecognitionId, recognition.MemberId, [.. recognition.PillarIds], recognition.LocationId, recognition.DepartmentId, recognition.GivenAt));
         State.RecognitionCount++;
+        CountAtLocation(recognition);
         if (State.Recognitions.Count > MaxRecognitions)
         {
             var oldest = State.Recognitions.MinBy(r => r.GivenAt)!;
@@ -87,6 +88,41 @@ public sealed class ScoresGrain : Grain<ScoresState>, IScoresGrain
 
         await WriteStateAsync();
         return true;
+    }
+
+    public Task<IReadOnlyList<LocationRecognitionSignals>> GetLocationSignals() =>
+        Task.FromResult<IReadOnlyList<LocationRecognitionSignals>>([.. State.LocationRecognitions
+            .OrderBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => new LocationRecognitionSignals(l.Key, l.Value.Recognitions, new Dictionary<string, int>(l.Value.Pillars, StringComparer.Ordinal), l.Value.LatestAt))]);
+
+    /// <summary>
+    /// Counts a new recognition at its location, once under each distinct pillar. Behind the same
+    /// once-per-id check as the list, so the counts are as idempotent as the rest; they grow with
+    /// locations and pillars, never with recognitions.
+    /// </summary>
+    private void CountAtLocation(RecognitionGiven recognition)
+    {
+        if (recognition.LocationId is not { } locationId)
+        {
+            return;
+        }
+
+        if (!State.LocationRecognitions.TryGetValue(locationId, out var counts))
+        {
+            counts = new LocationRecognitionCounts();
+            State.LocationRecognitions[locationId] = counts;
+        }
+
+        counts.Recognitions++;
+        foreach (var pillarId in recognition.PillarIds.Distinct(StringComparer.Ordinal))
+        {
+            counts.Pillars[pillarId] = counts.Pillars.GetValueOrDefault(pillarId) + 1;
+        }
+
+        if (recognition.GivenAt > counts.LatestAt)
+        {
+            counts.LatestAt = recognition.GivenAt;
+        }
     }
 
     public Task<PagedList<LatestScoreView>> ListLatest(string? kind, string? dimension, PageRequest page)
@@ -135,9 +171,22 @@ public sealed class ScoresState
 
     public int RecognitionCount { get; set; }
 
+    /// <summary>Location id to its recognitions per pillar, all time (from the recognitions counted since this was added).</summary>
+    public Dictionary<string, LocationRecognitionCounts> LocationRecognitions { get; set; } = [];
+
     public List<string> CelebrationIds { get; set; } = [];
 
     public int CelebrationCount { get; set; }
+}
+
+public sealed class LocationRecognitionCounts
+{
+    public int Recognitions { get; set; }
+
+    /// <summary>Pillar id to recognitions tagged with it.</summary>
+    public Dictionary<string, int> Pillars { get; set; } = [];
+
+    public DateTimeOffset LatestAt { get; set; }
 }
 
 public sealed class SurveyScoresRecord

@@ -15,7 +15,7 @@ public static class AuditEndpoints
     {
         routes.MapGet("/api/v1/audit", ListAsync)
             .WithTags("Audit")
-            .WithSummary("Audit entries, newest first; filter with kind (VisionPublished, MemberChanged, MemberRemoved, ApiKeyCreated, ApiKeyRevoked, InvitationCreated, InvitationRevoked, InvitationAccepted, PartnerGrantCreated, PartnerGrantRevoked).")
+            .WithSummary("Audit entries, newest first; filter with kind (VisionPublished, MemberChanged, MemberRemoved, ApiKeyCreated, ApiKeyRevoked, InvitationCreated, InvitationRevoked, InvitationAccepted, PartnerGrantCreated, PartnerGrantRevoked, LocationVisionAdopted, LocalItemAdded, LocalItemChanged, LocalItemRemoved, AuditChecklistCreated, AuditChecklistChanged, AuditChecklistDeleted, AuditVisitRecorded, AuditRefreshersAssigned).")
             .RequireAuthorization(Policies.Owner);
         return routes;
     }

@@ -6,6 +6,7 @@ using ServiceVision.Api;
 using ServiceVision.Domain.Training;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Organizations.Network;
 
 namespace ServiceVision.Organizations.Http;
 
@@ -27,6 +28,9 @@ public static class RolloutEndpoints
             .RequireAuthorization(Policies.Leader);
         group.MapGet("/{rolloutId}/members", ListMembersAsync)
             .WithSummary("The rollout's members ordered by name with their status and score; filter with status=Pending|Assigned|Started|Completed|Overdue.")
+            .RequireAuthorization(Policies.Leader);
+        group.MapGet("/{rolloutId}/locations", ListLocationsAsync)
+            .WithSummary("The rollout's progress per location it reached, ordered by name; filter with region=. A location manager sees only their location.")
             .RequireAuthorization(Policies.Leader);
         return routes;
     }
@@ -58,4 +62,7 @@ public static class RolloutEndpoints
 
         return TypedResults.Ok(await Grain(grains, caller).ListRolloutMembers(rolloutId, filter, page));
     }
+
+    private static async Task<Ok<PagedList<RolloutLocationView>>> ListLocationsAsync(string rolloutId, Caller caller, PageRequest page, IGrainFactory grains, TimeProvider time, string? region = null) =>
+        TypedResults.Ok(await RolloutLocationsReader.ReadAsync(grains, caller.OrganizationId, rolloutId, await LocationAccess.ScopeOfAsync(caller, grains), region, page, time.GetUtcNow()));
 }

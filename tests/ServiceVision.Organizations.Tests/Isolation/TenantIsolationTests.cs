@@ -54,6 +54,13 @@ public sealed class TenantIsolationTests(PlatformFactory platform) : IClassFixtu
         "/api/v1/hiring/candidates/{candidateId}/evaluations" => new { scores = new Dictionary<string, int>() },
         "/api/v1/training/assignments/{assignmentId}/modules/{moduleId}/answers" => new { answers = new[] { new { questionId = "recall-statement", choiceIds = new[] { "a" } } } },
         "/api/v1/partner-grants/{partnerId}" => new { events = new[] { "TrainingCompleted" }, commands = Array.Empty<string>() },
+
+        // Network vision
+        "/api/v1/locations/{locationId}/vision/adoption" => new { version = 1 },
+        "/api/v1/locations/{locationId}/vision/items" => new { kind = "Never", text = "Never keep a guest waiting " + world.Marker },
+        "/api/v1/locations/{locationId}/vision/items/{localItemId}" => new { kind = "Always", text = "Always smile " + world.Marker },
+        "/api/v1/audit-checklists/{checklistId}" => new { name = "Renamed " + world.Marker, items = new[] { new { text = "Greeting", visionItemId = world.Ids["standard"], weight = 1, critical = false } } },
+        "/api/v1/locations/{locationId}/audit-visits" => new { checklistId = world.Ids["checklistId"], results = new[] { new { itemId = world.Ids["standard"], passed = true } } },
         _ => new { },
     };
 

@@ -65,6 +65,11 @@ public sealed class TenantWorld
         }
 
         ids["standard"] = version.GetProperty("items").EnumerateArray().First(i => i.GetProperty("kind").GetString() == "Standard").GetProperty("id").GetString()!;
+
+        // Audits: a checklist on the published standard, and a visit at the location that fails it (critical), which raises an alert.
+        ids["checklistId"] = Id(await PostAsync("/api/v1/audit-checklists", new { name = "Checklist " + marker, items = new[] { new { text = "Greeting " + marker, visionItemId = ids["standard"], weight = 2, critical = true } } }));
+        ids["visitId"] = Id(await PostAsync($"/api/v1/locations/{ids["locations"]}/audit-visits", new { checklistId = ids["checklistId"], results = new[] { new { itemId = ids["standard"], passed = false, note = "Note " + marker } } }));
+
         ids["drafts"] = Id(await PostAsync("/api/v1/vision/drafts", new { statement = "Draft " + marker, items = Array.Empty<object>() }));
         ids["observations"] = Id(await PostAsync("/api/v1/vision/observations", new { text = "Observation " + marker }));
         ids["journeys"] = Id(await PostAsync("/api/v1/service-design/journeys", new
@@ -158,6 +163,10 @@ public sealed class TenantWorld
         ids["responseId"] = surveyResponse.GetProperty("responseId").GetString()!;
         ids["recoveryId"] = await FirstIdAsync(client, "/api/v1/survey-recoveries");
 
+        // Network vision: the location adopts the network's current version (so no late rollout message
+        // changes it between snapshots) and adds a local item carrying the marker.
+        ids["localItemId"] = await LocationVisionAsync(client, ids["locations"], versions, marker);
+
         ids["departmentId"] = ids["departments"];
         ids["journeyId"] = ids["journeys"];
         ids["number"] = versions.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -170,6 +179,43 @@ public sealed class TenantWorld
     /// A partner id is one too: partners are platform-wide, and a grant route reaches the caller's own grant of that partner.
     /// </summary>
     public static IReadOnlySet<string> SharedNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "courseId", "moduleId", "role", "partnerId" };
+
+    /// <summary>Adopts <paramref name="version"/> at the location once it is offered, then adds a local item; its id.</summary>
+    private static async Task<string> LocationVisionAsync(HttpClient client, string locationId, int version, string marker)
+    {
+        var path = $"/api/v1/locations/{locationId}/vision";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var read = await client.GetAsync(new Uri(path, UriKind.Relative));
+            await ApiSessions.EnsureAsync(read, HttpStatusCode.OK);
+            var offered = (await read.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json)).GetProperty("adoption").GetProperty("offeredVersion");
+            if (offered.ValueKind == JsonValueKind.Number && offered.GetInt32() == version)
+            {
+                using var adopt = new HttpRequestMessage(HttpMethod.Post, path + "/adoption") { Content = JsonContent.Create(new { version }) };
+                adopt.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+                var adopted = await client.SendAsync(adopt);
+
+                // 412: the rollout stored its offer meanwhile; read again.
+                if (adopted.StatusCode != HttpStatusCode.PreconditionFailed)
+                {
+                    await ApiSessions.EnsureAsync(adopted, HttpStatusCode.OK);
+                    break;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Version {version} was not offered to the location within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        var item = await client.PostAsJsonAsync(path + "/items", new { kind = "Never", text = "Local never " + marker });
+        await ApiSessions.EnsureAsync(item, HttpStatusCode.Created);
+        return (await item.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json)).GetProperty("id").GetString()!;
+    }
 
     /// <summary>The id of the first item of a list that a consumer fills (recognition milestones and proposals).</summary>
     private static async Task<string> FirstIdAsync(HttpClient client, string list)
