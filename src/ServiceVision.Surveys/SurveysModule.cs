@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains;
 using ServiceVision.Surveys.Abstractions;
+using ServiceVision.Surveys.Authoring;
 using ServiceVision.Surveys.Consumers;
 using ServiceVision.Surveys.Grains;
 using ServiceVision.Surveys.Http;
@@ -30,6 +31,7 @@ public static class SurveysModule
         services.AddGrain<IResponseBucketGrain, ResponseBucketGrain>(SurveysKeys.BucketGrainType);
         services.AddGrain<ISurveyMemberGrain, SurveyMemberGrain>(SurveysKeys.MemberGrainType);
         services.AddGrain<IServiceRecoveriesGrain, ServiceRecoveriesGrain>(SurveysKeys.RecoveriesGrainType);
+        services.AddSingleton<SurveyAuthoring>();
 
         // Anonymous links: a fixed window per client address and link, so one kiosk or script cannot
         // flood a link (the link's response cap bounds the total anyway).

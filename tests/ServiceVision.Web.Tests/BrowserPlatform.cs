@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,15 @@ namespace ServiceVision.Web.Tests;
 public sealed class BrowserPlatform : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>
+    /// How long an action or a page may take. Generous: CI runs several test projects at once on two
+    /// cores, and a first request warms up grains, the database pool and Razor. A wait that times out
+    /// fails with what the page showed (see <see cref="ExpectArrivalAsync"/>), not only "timeout".
+    /// </summary>
+    public const float ActionTimeout = 60_000;
+
+    public const float NavigationTimeout = 120_000;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -52,8 +62,8 @@ public sealed class BrowserPlatform : IAsyncLifetime
             BaseURL = BaseAddress.ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 375, Height = 812 } : new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
+        context.SetDefaultTimeout(ActionTimeout);
+        context.SetDefaultNavigationTimeout(NavigationTimeout);
         return await context.NewPageAsync();
     }
 
@@ -62,6 +72,70 @@ public sealed class BrowserPlatform : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(page);
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Waits until a form's submission arrived where it should: <paramref name="arrived"/> (an element
+    /// of the next page, such as its heading) is visible at a path matching <paramref name="path"/>.
+    /// Polls the page (Playwright's web-first assertions) instead of waiting for a navigation event, so
+    /// a navigation that committed before the wait began is not missed, and it stops as soon as the
+    /// form comes back with a refusal (a field or form message) rather than running into the timeout.
+    /// On failure, the page's HTML and a screenshot go to artifacts/screenshots/failure-<paramref name="name"/>.*
+    /// and the message says where the page was and what it said.
+    /// </summary>
+    public static async Task ExpectArrivalAsync(IPage page, string name, Regex path, ILocator arrived, float timeout = NavigationTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(arrived);
+        var refused = page.Locator(".field-error, .form-errors");
+        try
+        {
+            await Assertions.Expect(arrived.Or(refused).First).ToBeVisibleAsync(new() { Timeout = timeout });
+        }
+        catch (PlaywrightException e)
+        {
+            Assert.Fail(await DescribeFailureAsync(page, name, $"the page did not arrive within {timeout / 1000:0} s ({e.Message.Split('\n')[0]})"));
+        }
+
+        if (!path.IsMatch(new Uri(page.Url).AbsolutePath) || !await arrived.IsVisibleAsync())
+        {
+            Assert.Fail(await DescribeFailureAsync(page, name, $"expected a page at {path} showing {arrived}"));
+        }
+    }
+
+    /// <summary>
+    /// Saves the page's HTML and a screenshot as artifacts/screenshots/failure-<paramref name="name"/>.html|png and
+    /// returns a message with <paramref name="what"/>, the current URL, the title and any visible error text.
+    /// Never throws: a page that cannot be read is said so in the message.
+    /// </summary>
+    public static async Task<string> DescribeFailureAsync(IPage page, string name, string what)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var file = Path.Combine(ScreenshotFolder, "failure-" + string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '-')));
+        var lines = new List<string> { $"{name}: {what}.", $"Current URL: {page.Url}" };
+        try
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            lines.Add($"Title: {await page.TitleAsync()}");
+            var errors = await page.Locator(".field-error, .form-errors, [role=alert]").AllInnerTextsAsync();
+            lines.Add(errors.Count == 0 ? "No error text on the page." : "Error text on the page: " + string.Join(" | ", errors.Select(e => e.Trim()).Distinct()));
+            var heading = await page.Locator("h1").AllInnerTextsAsync();
+            lines.Add("Headings: " + string.Join(" | ", heading));
+            await File.WriteAllTextAsync(file + ".html", await page.ContentAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file + ".png", FullPage = true, Timeout = 15_000 });
+            lines.Add($"Saved {file}.html and {file}.png.");
+        }
+        catch (PlaywrightException e)
+        {
+            lines.Add("The page could not be read: " + e.Message.Split('\n')[0]);
+        }
+        catch (IOException e)
+        {
+            lines.Add("The page could not be saved: " + e.Message);
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 
     public async ValueTask DisposeAsync()

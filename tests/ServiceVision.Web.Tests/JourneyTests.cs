@@ -7,9 +7,10 @@ namespace ServiceVision.Web.Tests;
 /// The journey in a real browser: a new organization drafts and publishes its vision with two
 /// reviewers, rolls the course out, an employee completes it and a leader sees 100 %.
 /// </summary>
-public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<BrowserPlatform>
+public sealed partial class JourneyTests(BrowserPlatform browser) : IClassFixture<BrowserPlatform>
 {
     private const string Password = "a long enough password";
+    private const string Organization = "Harbour Hotel";
 
     [Fact]
     public async Task A_new_organization_publishes_its_vision_with_two_reviewers_and_an_employee_completes_the_course()
@@ -19,14 +20,13 @@ public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<Browse
         // The owner signs up.
         var owner = await browser.NewPersonAsync();
         await owner.GotoAsync("/app/sign-up");
-        await owner.GetByLabel("Organization name").FillAsync("Harbour Hotel");
+        await owner.GetByLabel("Organization name").FillAsync(Organization);
         await owner.GetByLabel("Short name for addresses").FillAsync(slug);
         await owner.GetByLabel("Your name").FillAsync("Olivia Owner");
         await owner.GetByLabel("Your e-mail address").FillAsync($"{slug}@example.com");
         await owner.GetByLabel("Password").FillAsync(Password);
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create organization" }).ClickAsync();
-        await owner.WaitForURLAsync("**/app");
-        await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Harbour Hotel" })).ToBeVisibleAsync();
+        await BrowserPlatform.ExpectArrivalAsync(owner, "journey-sign-up", HomePath(), owner.GetByRole(AriaRole.Heading, new() { Name = Organization, Exact = true }));
         await BrowserPlatform.ScreenshotAsync(owner, "01-home");
 
         // Two approvals, no rest period: the draft may be published as soon as both approve.
@@ -46,7 +46,7 @@ public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<Browse
         await owner.GotoAsync("/app/vision/drafts");
         await owner.GetByLabel("Vision statement").FillAsync("x");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Start draft" }).ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/app/vision/drafts/[^/?]+$"));
+        await BrowserPlatform.ExpectArrivalAsync(owner, "journey-start-draft", DraftPath(), owner.GetByRole(AriaRole.Heading, new() { Name = "Vision draft", Exact = true }));
         var draftUrl = new Uri(owner.Url).AbsolutePath;
         var summary = owner.Locator("#findings-summary");
         var before = await summary.InnerTextAsync();
@@ -71,7 +71,7 @@ public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<Browse
         await Assertions.Expect(owner.GetByText("This draft may be published now.")).ToBeVisibleAsync();
         await BrowserPlatform.ScreenshotAsync(owner, "04-draft-approved");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Publish as the next version" }).ClickAsync();
-        await owner.WaitForURLAsync("**/app/vision");
+        await BrowserPlatform.ExpectArrivalAsync(owner, "journey-publish", VisionPath(), owner.GetByRole(AriaRole.Heading, new() { Name = "Our vision", Exact = true }));
         await Assertions.Expect(owner.GetByText("Published as version 1.")).ToBeVisibleAsync();
         await Assertions.Expect(owner.GetByText("Personal touch")).ToBeVisibleAsync();
         await BrowserPlatform.ScreenshotAsync(owner, "05-vision");
@@ -87,7 +87,7 @@ public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<Browse
         await ReloadUntilAsync(employee, "/app/training", employee.GetByRole(AriaRole.Link, new() { Name = "Our customer service vision" }));
         await BrowserPlatform.ScreenshotAsync(employee, "06-my-training");
         await employee.GetByRole(AriaRole.Link, new() { Name = "Our customer service vision" }).ClickAsync();
-        await employee.WaitForURLAsync(new Regex("/app/training/[^/]+$"));
+        await BrowserPlatform.ExpectArrivalAsync(employee, "journey-assignment", AssignmentPath(), employee.GetByRole(AriaRole.Heading, new() { Name = "Our customer service vision", Exact = true }));
         await BrowserPlatform.ScreenshotAsync(employee, "07-quiz");
         await CompleteEveryModuleAsync(employee);
         await Assertions.Expect(employee.Locator("#assignment-status")).ToHaveTextAsync("Completed");
@@ -125,7 +125,7 @@ public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<Browse
         await person.GotoAsync(link);
         await person.GetByLabel("Password").FillAsync(Password);
         await person.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
-        await person.WaitForURLAsync("**/app");
+        await BrowserPlatform.ExpectArrivalAsync(person, "journey-join-" + role + "-" + name, HomePath(), person.GetByRole(AriaRole.Heading, new() { Name = Organization, Exact = true }));
         await Assertions.Expect(person.GetByText($"Signed in as {name} ({role})")).ToBeVisibleAsync();
         return person;
     }
@@ -185,4 +185,16 @@ public sealed class JourneyTests(BrowserPlatform browser) : IClassFixture<Browse
 
         Assert.Fail("The modules did not get done.");
     }
+
+    [GeneratedRegex("^/app$")]
+    private static partial Regex HomePath();
+
+    [GeneratedRegex("^/app/vision/drafts/[^/?]+$")]
+    private static partial Regex DraftPath();
+
+    [GeneratedRegex("^/app/vision$")]
+    private static partial Regex VisionPath();
+
+    [GeneratedRegex("^/app/training/[^/]+$")]
+    private static partial Regex AssignmentPath();
 }

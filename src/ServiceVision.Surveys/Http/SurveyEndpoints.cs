@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +11,8 @@ using ServiceVision.Domain.ServiceDesign;
 using ServiceVision.Domain.Surveys;
 using ServiceVision.Grains;
 using ServiceVision.Grains.Storage;
-using ServiceVision.Organizations.Abstractions;
 using ServiceVision.Surveys.Abstractions;
+using ServiceVision.Surveys.Authoring;
 using ServiceVision.Surveys.Grains;
 
 namespace ServiceVision.Surveys.Http;
@@ -44,8 +43,6 @@ public sealed record TrendPoint(int Round, DateTimeOffset StartedAt, DateTimeOff
 /// </summary>
 public static class SurveyEndpoints
 {
-    public const int DefaultResponseCap = 10_000;
-    public const int MaxResponseCap = 64_000;
     public const int MaxTrendRounds = 26;
 
     public static IEndpointRouteBuilder MapSurveyEndpoints(this IEndpointRouteBuilder routes)
@@ -75,10 +72,6 @@ public static class SurveyEndpoints
     internal static ISurveyGrain Survey(IGrainFactory grains, Caller caller, string surveyId) =>
         grains.GetGrain<ISurveyGrain>(SurveysKeys.Survey(caller.OrganizationId, surveyId));
 
-    /// <summary>A survey of the caller's organization; 404 for a malformed id without activating anything.</summary>
-    internal static async Task<SurveyView> RequireSurveyAsync(IGrainFactory grains, Caller caller, string surveyId) =>
-        TextRules.IsWellFormedId(surveyId) ? await Survey(grains, caller, surveyId).GetSurvey() : throw new NotFoundException("The survey");
-
     private static async Task<Ok<PagedList<SurveySummary>>> ListAsync(Caller caller, IGrainFactory grains, PageRequest page, string? status)
     {
         SurveyStatus? filter = null;
@@ -92,57 +85,23 @@ public static class SurveyEndpoints
         return TypedResults.Ok(await grains.GetGrain<ISurveyCatalogGrain>(SurveysKeys.Catalog(caller.OrganizationId)).List(filter, page));
     }
 
-    private static async Task<Created<SurveyView>> CreateAsync(SurveyRequest request, Caller caller, IGrainFactory grains, HttpContext context)
+    private static async Task<Created<SurveyView>> CreateAsync(SurveyRequest request, Caller caller, SurveyAuthoring authoring, HttpContext context)
     {
-        var errors = new List<ValidationError>();
-        if (request.Kind is not { } kind || !Enum.IsDefined(kind))
-        {
-            errors.Add(new("kind", "The kind is required: EmployeeInput, Pulse or CustomerFeedback."));
-            kind = SurveyKind.CustomerFeedback;
-        }
-
-        var definition = Definition(request, kind, errors);
-        ValidationFailedException.ThrowIfAny(errors);
-        var id = SurveysKeys.NewId("svy");
-        var view = await grains.GetGrain<ISurveyGrain>(SurveysKeys.Survey(caller.OrganizationId, id)).Create(new NewSurvey(kind, definition, caller.MemberId));
+        var view = await authoring.CreateAsync(caller, request);
         ETags.Set(context, view.Revision);
-        return TypedResults.Created($"/api/v1/surveys/{id}", view);
-    }
-
-    /// <summary>Checks a definition; missing questions are the kind's standard questions.</summary>
-    private static SurveyDefinition Definition(SurveyRequest request, SurveyKind kind, List<ValidationError> errors)
-    {
-        TextRules.RequireLine(errors, "title", request.Title, SurveyRules.MaxTitleLength);
-        TextRules.OptionalParagraphs(errors, "description", request.Description, SurveyRules.MaxDescriptionLength);
-        IReadOnlyList<SurveyQuestion> questions = SurveyRules.SeedQuestions(kind);
-        if (request.Questions is not null)
-        {
-            var check = SurveyRules.CheckQuestions(request.Questions);
-            errors.AddRange(check.Errors);
-            questions = check.Questions;
-        }
-
-        if (request.Recurrence is { } recurrence && !Enum.IsDefined(recurrence))
-        {
-            errors.Add(new("recurrence", "The recurrence is None, Weekly, Biweekly, Monthly or Quarterly."));
-        }
-
-        var groups = request.AnonymityThreshold ?? SurveyRules.DefaultAnonymityThreshold;
-        var comments = request.CommentThreshold ?? Math.Max(SurveyRules.DefaultCommentThreshold, groups);
-        SurveyRules.CheckThresholds(errors, groups, comments);
-        return new SurveyDefinition(request.Title?.Trim() ?? "", TextRules.TrimToNull(request.Description), questions, request.Recurrence ?? SurveyRecurrence.None, groups, comments);
+        return TypedResults.Created($"/api/v1/surveys/{view.Id}", view);
     }
 
     private static async Task<Ok<SurveyView>> GetAsync(string surveyId, Caller caller, IGrainFactory grains, HttpContext context)
     {
-        var view = await RequireSurveyAsync(grains, caller, surveyId);
+        var view = await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         ETags.Set(context, view.Revision);
         return TypedResults.Ok(view);
     }
 
     private static async Task<Ok<SurveyView>> UpdateAsync(string surveyId, SurveyRequest request, Caller caller, IGrainFactory grains, HttpContext context)
     {
-        var current = await RequireSurveyAsync(grains, caller, surveyId);
+        var current = await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var expected = ETags.RequireIfMatch(context);
         var errors = new List<ValidationError>();
         if (request.Kind is { } kind && kind != current.Kind)
@@ -150,7 +109,7 @@ public static class SurveyEndpoints
             errors.Add(new("kind", "A survey's kind cannot change; create another survey."));
         }
 
-        var definition = Definition(request, current.Kind, errors);
+        var definition = SurveyAuthoring.CheckDefinition(request, current.Kind, errors);
         ValidationFailedException.ThrowIfAny(errors);
         var view = await Survey(grains, caller, surveyId).Update(definition, expected);
         ETags.Set(context, view.Revision);
@@ -159,7 +118,7 @@ public static class SurveyEndpoints
 
     private static async Task<Ok<SurveyView>> OpenAsync(string surveyId, Caller caller, IGrainFactory grains, HttpContext context)
     {
-        await RequireSurveyAsync(grains, caller, surveyId);
+        await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var view = await Survey(grains, caller, surveyId).Open(ETags.RequireIfMatch(context));
         ETags.Set(context, view.Revision);
         return TypedResults.Ok(view);
@@ -167,63 +126,21 @@ public static class SurveyEndpoints
 
     private static async Task<Ok<SurveyView>> CloseAsync(string surveyId, Caller caller, IGrainFactory grains, HttpContext context)
     {
-        await RequireSurveyAsync(grains, caller, surveyId);
+        await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var view = await Survey(grains, caller, surveyId).Close(ETags.RequireIfMatch(context));
         ETags.Set(context, view.Revision);
         return TypedResults.Ok(view);
     }
 
-    private static async Task<Created<LinkView>> CreateLinkAsync(string surveyId, LinkRequest request, Caller caller, IGrainFactory grains, IGrainStorage store, HttpContext context)
+    private static async Task<Created<LinkView>> CreateLinkAsync(string surveyId, LinkRequest request, Caller caller, SurveyAuthoring authoring, HttpContext context)
     {
-        await RequireSurveyAsync(grains, caller, surveyId);
-        var errors = new List<ValidationError>();
-        var cap = request.ResponseCap ?? DefaultResponseCap;
-        if (cap < 1 || cap > MaxResponseCap)
-        {
-            errors.Add(new("responseCap", $"The response cap is from 1 to {MaxResponseCap}."));
-        }
-
-        string? locationName = null;
-        if (request.LocationId is not null)
-        {
-            locationName = await LocationNameAsync(grains, caller, request.LocationId, "locationId", errors);
-        }
-
-        ValidationFailedException.ThrowIfAny(errors);
-        var linkId = SurveysKeys.NewId("lnk");
-        var token = SurveysKeys.NewLinkToken();
-        var survey = Survey(grains, caller, surveyId);
-        await survey.AddLink(new SurveyLinkRecordInput(linkId, request.LocationId, cap, token, caller.MemberId));
-        var link = await grains.GetGrain<ISurveyLinkGrain>(SurveysKeys.Link(caller.OrganizationId, linkId))
-            .Initialize(new LinkSetup(surveyId, request.LocationId, locationName, cap, token, DateTimeOffset.UtcNow));
-
-        // The platform-wide index a public request resolves the token with (it carries no organization).
-        await store.WriteAsync(SurveysKeys.LinkTokenType, token, JsonSerializer.Serialize(new LinkTokenEntry(caller.OrganizationId, linkId), JsonSerializerOptions.Web), 0, context.RequestAborted);
-        return TypedResults.Created($"/api/v1/public/surveys/{token}", link);
-    }
-
-    internal static async Task<string?> LocationNameAsync(IGrainFactory grains, Caller caller, string locationId, string field, List<ValidationError> errors)
-    {
-        if (!TextRules.IsWellFormedId(locationId))
-        {
-            errors.Add(new(field, "There is no such location."));
-            return null;
-        }
-
-        try
-        {
-            return (await grains.GetGrain<IOrganizationGrain>(caller.OrganizationId).GetLocation(locationId)).Name;
-        }
-        catch (NotFoundException)
-        {
-            errors.Add(new(field, "There is no such location."));
-            return null;
-        }
+        var link = await authoring.CreateLinkAsync(caller, surveyId, request, context.RequestAborted);
+        return TypedResults.Created($"/api/v1/public/surveys/{link.Token}", link);
     }
 
     private static async Task<Ok<PagedList<LinkView>>> ListLinksAsync(string surveyId, Caller caller, IGrainFactory grains, PageRequest page)
     {
-        var survey = await RequireSurveyAsync(grains, caller, surveyId);
+        var survey = await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var links = PagedList.Of(survey.Links, page);
         var views = await Task.WhenAll(links.Items.Select(l => grains.GetGrain<ISurveyLinkGrain>(SurveysKeys.Link(caller.OrganizationId, l.Id)).GetLink()));
         return TypedResults.Ok(new PagedList<LinkView>(views, links.Page, links.PageSize, links.Total));
@@ -231,7 +148,7 @@ public static class SurveyEndpoints
 
     private static async Task<NoContent> RevokeLinkAsync(string surveyId, string linkId, Caller caller, IGrainFactory grains, IGrainStorage store, HttpContext context)
     {
-        var survey = await RequireSurveyAsync(grains, caller, surveyId);
+        var survey = await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var link = survey.Links.FirstOrDefault(l => l.Id == linkId) ?? throw new NotFoundException("The link");
         await grains.GetGrain<ISurveyLinkGrain>(SurveysKeys.Link(caller.OrganizationId, linkId)).Revoke();
         await Survey(grains, caller, surveyId).RemoveLink(linkId);
@@ -243,66 +160,12 @@ public static class SurveyEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Created<DistributionResult>> DistributeAsync(string surveyId, DistributionRequest request, Caller caller, IGrainFactory grains)
-    {
-        var survey = await RequireSurveyAsync(grains, caller, surveyId);
-        var organization = grains.GetGrain<IOrganizationGrain>(caller.OrganizationId);
-        var errors = new List<ValidationError>();
-        if (survey.Kind == SurveyKind.CustomerFeedback)
-        {
-            throw new ConflictException("A customer feedback survey is answered through public links, not by members.");
-        }
-
-        if (survey.Status == SurveyStatus.Closed)
-        {
-            throw new ConflictException("This survey is closed.");
-        }
-
-        if (request.DepartmentId is not null)
-        {
-            try
-            {
-                await organization.GetDepartment(request.DepartmentId);
-            }
-            catch (NotFoundException)
-            {
-                errors.Add(new("departmentId", "There is no such department."));
-            }
-        }
-
-        if (request.LocationId is not null)
-        {
-            await LocationNameAsync(grains, caller, request.LocationId, "locationId", errors);
-        }
-
-        if (request.Role is { } role && !Enum.IsDefined(role))
-        {
-            errors.Add(new("role", "The role is Employee, Leader or Owner."));
-        }
-
-        ValidationFailedException.ThrowIfAny(errors);
-        var filter = new MemberFilter(request.DepartmentId, request.Role, request.LocationId);
-        var members = new List<string>();
-        for (var pageNumber = 1; ; pageNumber++)
-        {
-            var page = await organization.QueryMembers(filter, new PageRequest(pageNumber, PageRequest.MaxPageSize));
-            members.AddRange(page.Items.Select(m => m.Id));
-            if (page.Items.Count < PageRequest.MaxPageSize)
-            {
-                break;
-            }
-        }
-
-        var invitation = new SurveyInvitation(surveyId, survey.Title, survey.Kind, DateTimeOffset.UtcNow);
-        await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (memberId, _) =>
-            await grains.GetGrain<ISurveyMemberGrain>(SurveysKeys.Member(caller.OrganizationId, memberId)).Invite(invitation));
-        await Survey(grains, caller, surveyId).RecordDistribution(new DistributionRecordInput(request.DepartmentId, request.Role?.ToString(), request.LocationId, members.Count, caller.MemberId));
-        return TypedResults.Created($"/api/v1/surveys/{surveyId}", new DistributionResult(members.Count));
-    }
+    private static async Task<Created<DistributionResult>> DistributeAsync(string surveyId, DistributionRequest request, Caller caller, SurveyAuthoring authoring) =>
+        TypedResults.Created($"/api/v1/surveys/{surveyId}", await authoring.DistributeAsync(caller, surveyId, request));
 
     private static async Task<(SurveyView Survey, SurveyResultsView Results)> ComputeAsync(string surveyId, Caller caller, IGrainFactory grains, HttpRequest http)
     {
-        var survey = await RequireSurveyAsync(grains, caller, surveyId);
+        var survey = await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var errors = new List<ValidationError>();
         var query = http.Query;
         string? Param(string name) => query.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
@@ -362,7 +225,7 @@ public static class SurveyEndpoints
 
     private static async Task<Ok<IReadOnlyList<TrendPoint>>> TrendAsync(string surveyId, Caller caller, IGrainFactory grains)
     {
-        var survey = await RequireSurveyAsync(grains, caller, surveyId);
+        var survey = await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         var thresholds = new AnonymityThresholds(survey.AnonymityThreshold, survey.CommentThreshold);
         var rounds = survey.Rounds.TakeLast(MaxTrendRounds).ToList();
         var points = new List<TrendPoint>(rounds.Count);
@@ -378,7 +241,7 @@ public static class SurveyEndpoints
 
     private static async Task<NoContent> TagAsync(string surveyId, string responseId, TagsRequest request, Caller caller, IGrainFactory grains)
     {
-        await RequireSurveyAsync(grains, caller, surveyId);
+        await SurveyAuthoring.RequireSurveyAsync(grains, caller, surveyId);
         if (SurveysKeys.ParseResponseId(responseId) is not { } where)
         {
             throw new NotFoundException("The response");

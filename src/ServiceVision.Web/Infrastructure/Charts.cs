@@ -98,4 +98,38 @@ public static class Charts
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
+
+    /// <summary>
+    /// Horizontal bars on a fixed 0–100 scale (scores and percentages, so groups compare at a glance);
+    /// a row without a value gets no bar and says "not measured" rather than pretending to be 0.
+    /// </summary>
+    public static IHtmlContent PercentBars(string title, IReadOnlyList<(string Label, decimal? Value)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        const int rowHeight = 28;
+        var height = Math.Max(1, rows.Count) * rowHeight;
+        var svg = new System.Text.StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"bars\" role=\"img\" aria-label=\"{HtmlEncoder.Default.Encode(title)}\" viewBox=\"0 0 360 {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (label, value) = rows[i];
+            var y = i * rowHeight;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 18}\" font-size=\"12\" fill=\"#1b1f24\">{HtmlEncoder.Default.Encode(label.Length > 19 ? label[..18] + "…" : label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"130\" y=\"{y + 6}\" width=\"180\" height=\"16\" rx=\"3\" fill=\"#e3e8ef\"/>");
+            if (value is { } v)
+            {
+                var clamped = Math.Clamp(v, 0m, 100m);
+                var width = (clamped * 1.8m).ToString("0.##", CultureInfo.InvariantCulture);
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"130\" y=\"{y + 6}\" width=\"{width}\" height=\"16\" rx=\"3\" fill=\"#0b5cad\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"316\" y=\"{y + 18}\" font-size=\"12\" fill=\"#1b1f24\">{clamped.ToString("0.#", CultureInfo.InvariantCulture)}</text>");
+            }
+            else
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"136\" y=\"{y + 18}\" font-size=\"12\" fill=\"#55606e\">not measured</text>");
+            }
+        }
+
+        svg.Append("</svg>");
+        return new HtmlString(svg.ToString());
+    }
 }

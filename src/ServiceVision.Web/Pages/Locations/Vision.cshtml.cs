@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Mvc;
+using ServiceVision.Api;
+using ServiceVision.Domain.Members;
+using ServiceVision.Domain.Networks;
+using ServiceVision.Organizations;
+using ServiceVision.Organizations.Abstractions;
+using ServiceVision.Organizations.Audit;
+using ServiceVision.Organizations.Http;
+using ServiceVision.Web.Infrastructure;
+
+namespace ServiceVision.Web.Pages.Locations;
+
+/// <summary>
+/// A location's copy of the network vision (as GET /api/v1/locations/{id}/vision): the core, read-only;
+/// the adoption, with the changes since the adopted version and an Adopt button; the local items with
+/// forms to add, change and remove them (location managers and network leaders, as the API allows).
+/// </summary>
+public sealed class VisionModel(IAuditLog audit) : AppPageModel
+{
+    /// <summary>Which form a refusal belongs to: "adopt", "add", or the id of the item being changed.</summary>
+    public const string AddForm = "add";
+    public const string AdoptForm = "adopt";
+
+    [BindProperty(SupportsGet = true)]
+    public string LocationId { get; set; } = "";
+
+    public LocationView? Location { get; private set; }
+
+    public LocationVisionView? View { get; private set; }
+
+    /// <summary>Whether the caller may adopt and change local items here (a location manager of it or a network leader).</summary>
+    public bool CanEdit { get; private set; }
+
+    /// <summary>The form whose refusal is shown (its fields keep what was typed).</summary>
+    public string? FailedForm { get; private set; }
+
+    [BindProperty]
+    public long Revision { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty]
+    public string? ItemId { get; set; }
+
+    [BindProperty]
+    public string? Kind { get; set; }
+
+    [BindProperty]
+    public string? PillarId { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    public IEnumerable<CoreItemView> Pillars =>
+        View?.CoreItems.Where(i => i.Kind is Domain.Visions.VisionItemKind.Pillar or Domain.Visions.VisionItemKind.SubPillar) ?? [];
+
+    public string PillarText(string? pillarId) =>
+        pillarId is null ? "" : View?.CoreItems.FirstOrDefault(i => i.Id == pillarId)?.Text ?? "a pillar no longer in the network's vision";
+
+    private ILocationVisionGrain LocationVision => Grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(Me.OrganizationId, LocationId));
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostAdoptAsync()
+    {
+        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
+        FailedForm = AdoptForm;
+        return await SubmitAsync(
+            async () =>
+            {
+                ValidationFailedException.ThrowIfAny(AdoptionRules.ValidateVersion(Version));
+                var outcome = await LocationVision.Adopt(Version!.Value, Me.MemberId, Revision);
+                if (outcome.Changed)
+                {
+                    await audit.RecordAsync(Me, AuditKind.LocationVisionAdopted, location.Id, $"{location.Name} adopted version {Version} of the network's vision.");
+                }
+
+                Notice = $"Version {Version} adopted.";
+                return Redirect(Request.Path);
+            },
+            LoadAsync);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync()
+    {
+        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
+        FailedForm = AddForm;
+        return await SubmitAsync(
+            async () =>
+            {
+                ValidationFailedException.ThrowIfAny(LocalAdditionRules.Validate(Kind, PillarId, Text, out _));
+                var outcome = await LocationVision.AddLocalItem(new NewLocalItem(Ids.New(NetworkKeys.LocalItemPrefix), Kind, Blank(PillarId), Text), Me.MemberId);
+                await audit.RecordAsync(Me, AuditKind.LocalItemAdded, outcome.Item.Id, $"{location.Name} added a local {outcome.Item.Kind} to the network's vision.");
+                Notice = "Local item added.";
+                return Redirect(Request.Path);
+            },
+            LoadAsync);
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync()
+    {
+        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
+        FailedForm = ItemId;
+        return await SubmitAsync(
+            async () =>
+            {
+                var outcome = await LocationVision.UpdateLocalItem(ItemId ?? "", new LocalItemChange(Kind, Blank(PillarId), Text), Me.MemberId, Revision);
+                if (outcome.Changed)
+                {
+                    await audit.RecordAsync(Me, AuditKind.LocalItemChanged, outcome.Item.Id, $"{location.Name} changed a local {outcome.Item.Kind} of the network's vision.");
+                }
+
+                Notice = "Local item saved.";
+                return Redirect(Request.Path);
+            },
+            LoadAsync);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync()
+    {
+        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
+        FailedForm = ItemId;
+        return await SubmitAsync(
+            async () =>
+            {
+                await LocationVision.RemoveLocalItem(ItemId ?? "", Me.MemberId, Revision);
+                await audit.RecordAsync(Me, AuditKind.LocalItemRemoved, ItemId ?? "", $"{location.Name} removed a local item of the network's vision.");
+                Notice = "Local item removed.";
+                return Redirect(Request.Path);
+            },
+            LoadAsync);
+    }
+
+    /// <summary>A field of the form <paramref name="form"/>: what was typed when that form was refused, else the stored value.</summary>
+    public string? Value(string form, string? typed, string? stored) => FailedForm == form ? typed : stored;
+
+    private async Task LoadAsync()
+    {
+        Location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Employee);
+        View = await LocationVision.GetVision();
+        var scope = await LocationAccess.ScopeOfAsync(Me, Grains);
+        CanEdit = Me.IsAtLeast(MemberRole.Leader) && (scope is null || scope == Location.Id);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
