@@ -3,7 +3,7 @@ namespace ServiceVision.Bench;
 /// <summary>What to run and how long: the full run (about five minutes on two cores) or a quick smoke run.</summary>
 internal sealed class BenchSettings
 {
-    public static readonly string[] AllSections = ["grains", "memory", "http", "scale", "bus", "rollout"];
+    public static readonly string[] AllSections = ["grains", "memory", "http", "scale", "bus", "rollout", "network"];
 
     public bool Quick { get; private init; }
 
@@ -64,6 +64,12 @@ internal sealed class BenchSettings
     /// <summary>How long one rollout may take before it is reported as unfinished: 3 minutes for 100,000, 90 s for 10,000.</summary>
     public TimeSpan RolloutBudget(int members) => TimeSpan.FromSeconds(Math.Clamp(members / 100.0, Quick ? 45 : 60, 180));
 
+    // Networks: locations offered a new version of the network's vision, in order (the first is the baseline).
+    public IReadOnlyList<int> NetworkSizes => Quick ? [100, 500] : [500, 1_000, 2_500, 5_000];
+
+    /// <summary>How long offering a version to every location may take before it is reported as unfinished.</summary>
+    public TimeSpan NetworkBudget(int locations) => TimeSpan.FromSeconds(Math.Clamp(locations / 25.0, Quick ? 20 : 30, 240));
+
     public bool Runs(string section) => Sections.Contains(section);
 
     public static BenchSettings Parse(string[] args, string repositoryRoot)
@@ -114,7 +120,7 @@ internal sealed class BenchSettings
     public const string Usage = """
         dotnet run -c Release --project bench/ServiceVision.Bench [-- options]
           --quick            a fast smoke run (about a minute); writes to artifacts/bench/ unless --out is given
-          --only a,b         run only these sections: grains, memory, http, scale, bus, rollout
+          --only a,b         run only these sections: grains, memory, http, scale, bus, rollout, network
           --out <folder>     where performance.md and its SVG images go (default docs/, quick: artifacts/bench/)
           --no-host-build    use the host dll as built (do not build src/ServiceVision.Host first)
         Environment: SV_TEST_RABBITMQ, SV_TEST_RABBITMQ_MANAGEMENT, SV_TEST_POSTGRES for the bus and rollout sections

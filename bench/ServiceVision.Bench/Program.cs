@@ -62,6 +62,11 @@ if (settings.Runs(RolloutBench.Key))
     sections.Add(await RunSectionAsync(RolloutBench.Key, RolloutBench.Title, () => RolloutBench.RunAsync(settings, Log)));
 }
 
+if (settings.Runs(NetworkBench.Key))
+{
+    sections.Add(await RunSectionAsync(NetworkBench.Key, NetworkBench.Title, () => NetworkBench.RunAsync(settings, Log)));
+}
+
 Console.WriteLine();
 foreach (var section in sections)
 {

@@ -123,6 +123,15 @@ internal static class PerformanceDocument
             reached, where members waited (queue depths and outbox rows, sampled every 10 s) and the size of the
             states that grow with the organization (the organization grain, the training catalog).
             """,
+        ["network"] = """
+            Same composition as the rollout section. For each size a network with that many locations (and no
+            employees: the rollout section covers them) is written straight into the store and publishes version 1,
+            offered to every location before the clock starts. Then version 2 is published through the vision grain
+            and every location's vision grain is read (32 at a time, every 100 ms, only those still waiting) until
+            each shows version 2 pending adoption: the network's VisionPublished went through the outbox and
+            RabbitMQ to the organizations service, whose consumer offered it to each location. A network of 50
+            locations runs first as a warm-up. The ratio is the time per location at each size ÷ that at 500.
+            """,
     };
 
     /// <summary>Before/after figures of changes made because of this benchmark (measured once, kept as text).</summary>

@@ -5,7 +5,8 @@ using ServiceVision.Bench.Reporting;
 namespace ServiceVision.Bench.Rollouts;
 
 /// <summary>
-/// Section "rollout": a vision rolled out to 1,000, 10,000 and 100,000 members (quick: 1,000 and 5,000),
+/// Section "rollout": a vision rolled out network-wide to 1,000, 10,000 and 100,000 members (quick: 1,000
+/// and 5,000) working at <see cref="MembersPerLocation"/> per location (100,000 members: 5,000 locations),
 /// timed from the start call until every member's assignment is confirmed in the rollout's progress. The
 /// figure against a baseline in the same run is the time per member at each size ÷ that at 1,000 (flat
 /// 1.0 = linear).
@@ -17,6 +18,9 @@ internal static class RolloutBench
 
     /// <summary>A rollout before the measured ones, so the first measured size does not pay for the JIT and the first connections.</summary>
     private const int WarmupMembers = 200;
+
+    /// <summary>Employees per location of the network: a franchise store's staff.</summary>
+    public const int MembersPerLocation = 20;
 
     public static async Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
     {
@@ -53,14 +57,14 @@ internal static class RolloutBench
         var preparation = new List<TimeSpan>();
         await using (var platform = await RolloutPlatform.StartAsync(infrastructure.AmqpUri, infrastructure.ConnectionString))
         {
-            var (warmOrganization, warmOwner) = await platform.PrepareAsync(WarmupMembers);
+            var (warmOrganization, warmOwner) = await platform.PrepareAsync(WarmupMembers, WarmupMembers / MembersPerLocation);
             var warm = await platform.RunAsync(warmOrganization, warmOwner, WarmupMembers, TimeSpan.FromSeconds(60), log);
             log($"rollout: warm-up of {WarmupMembers} members in {warm.Elapsed.TotalSeconds:0.0} s");
 
             foreach (var size in settings.RolloutSizes)
             {
                 var preparing = Stopwatch.StartNew();
-                var (organizationId, ownerId) = await platform.PrepareAsync(size);
+                var (organizationId, ownerId) = await platform.PrepareAsync(size, size / MembersPerLocation);
                 preparation.Add(preparing.Elapsed);
                 var run = await platform.RunAsync(organizationId, ownerId, size, settings.RolloutBudget(size), log);
                 runs.Add(run);
@@ -82,13 +86,14 @@ internal static class RolloutBench
 
         var baseline = runs[0];
         var table = new ReportTable(
-            "A vision rolled out to every employee: from the start call until the progress shows every member assigned",
-            "members", "shards", "start call s", "seconds", "members/s", "time per member ÷ at 1,000", "largest backlog seen (commands / TrainingAssigned / outbox rows)");
+            $"A vision rolled out to every location of a network ({MembersPerLocation} employees each): from the start call until the progress shows every member assigned",
+            "members", "locations", "shards", "start call s", "seconds", "members/s", "time per member ÷ at 1,000", "largest backlog seen (commands / TrainingAssigned / outbox rows)");
         foreach (var run in runs)
         {
             var ratio = run.MillisecondsPerMember / baseline.MillisecondsPerMember;
             table.Add(
                 Figures.Count(run.Members) + (run.Complete ? "" : $" ({Figures.Count(run.Assigned)} assigned at the time limit)"),
+                Figures.Count(run.Members / MembersPerLocation),
                 Figures.Count(run.Shards),
                 Figures.Seconds(run.StartCall.TotalSeconds),
                 Figures.Seconds(run.Elapsed.TotalSeconds),
@@ -108,7 +113,7 @@ internal static class RolloutBench
 
         var growth = new ReportTable(
             "What grows with the organization (stored JSON after the run) and how far each side got",
-            "members", "organization grain", "training catalog", "assignments created", "recorded in the progress");
+            "members", "organization grain", "training catalog", "assignments created", "recorded in the progress", "progress per location read s", "network dashboard read s");
         foreach (var run in runs)
         {
             growth.Add(
@@ -116,7 +121,9 @@ internal static class RolloutBench
                 Kilobytes(run.OrganizationStateBytes),
                 Kilobytes(run.CatalogStateBytes),
                 Figures.Count(run.Created) + $" ({Figures.Rate(run.Created / run.Elapsed.TotalSeconds)}/s)",
-                Figures.Count(run.Assigned) + $" ({Figures.Rate(run.PerSecond)}/s)");
+                Figures.Count(run.Assigned) + $" ({Figures.Rate(run.PerSecond)}/s)",
+                run.LocationProgressRead.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                run.DashboardRead.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         section.Tables.Add(growth);

@@ -78,11 +78,11 @@ internal sealed class RolloutPlatform : IAsyncDisposable
     }
 
     /// <summary>
-    /// An organization of an owner and <paramref name="members"/> employees, written straight into the store
-    /// (member creation is what the sign-up section measures), with a published vision whose course the
-    /// training service has built. Not timed.
+    /// A franchise network: an owner, <paramref name="members"/> employees spread evenly over
+    /// <paramref name="locations"/> locations, written straight into the store (member creation is what the
+    /// sign-up section measures), with a published vision whose course the training service has built. Not timed.
     /// </summary>
-    public async Task<(string OrganizationId, string OwnerId)> PrepareAsync(int members)
+    public async Task<(string OrganizationId, string OwnerId)> PrepareAsync(int members, int locations)
     {
         var organizationId = Ids.New("org");
         var ownerId = Ids.New("mem");
@@ -96,10 +96,26 @@ internal sealed class RolloutPlatform : IAsyncDisposable
             Revision = 1,
         };
         state.Members[ownerId] = new MemberRecord { Id = ownerId, Name = "Olivia Owner", Email = $"owner@{organizationId}.example", Role = MemberRole.Owner, JoinedAt = now, Revision = 1 };
+        var locationIds = new string[locations];
+        for (var i = 0; i < locations; i++)
+        {
+            locationIds[i] = Ids.New("loc");
+            state.Locations[locationIds[i]] = new LocationRecord { Id = locationIds[i], Name = $"Location {i:D5}", Region = $"Region {i % 10}", CreatedBy = ownerId, CreatedAt = now, Revision = 1 };
+        }
+
         for (var i = 0; i < members; i++)
         {
             var id = Ids.New("mem");
-            state.Members[id] = new MemberRecord { Id = id, Name = $"Member {i:D6}", Email = $"member-{i:D6}@{organizationId}.example", Role = MemberRole.Employee, JoinedAt = now, Revision = 1 };
+            state.Members[id] = new MemberRecord
+            {
+                Id = id,
+                Name = $"Member {i:D6}",
+                Email = $"member-{i:D6}@{organizationId}.example",
+                Role = MemberRole.Employee,
+                LocationId = locations == 0 ? null : locationIds[i % locations],
+                JoinedAt = now,
+                Revision = 1,
+            };
         }
 
         await host.Services.GetRequiredService<IGrainStorage>()
@@ -110,14 +126,7 @@ internal sealed class RolloutPlatform : IAsyncDisposable
             var vision = Grains.GetGrain<IVisionGrain>(organizationId + "/vision");
             var rule = await vision.GetPublishRule();
             await vision.UpdatePublishRule(new VisionPublishRuleChange(0, 0, true), ownerId, rule.Revision);
-            var draft = await vision.CreateDraft(
-                new VisionDraftInput("We greet every guest by name and make each visit feel personal.", [new VisionItemInput(null, "Pillar", null, "Personal touch", 0)], null),
-                ownerId);
-            var outcome = await vision.Publish(draft.Id, ownerId, null);
-            if (outcome.Version is null)
-            {
-                throw new InvalidOperationException("The vision was not published: " + string.Join("; ", outcome.Reasons));
-            }
+            var version = await PublishVersionAsync(organizationId, ownerId, "Personal touch");
 
             // VisionPublished reaches the training service through the outbox and the bus; its course must exist before the clock starts.
             var catalog = Grains.GetGrain<ITrainingCatalogGrain>(TrainingKeys.Catalog(organizationId));
@@ -131,9 +140,58 @@ internal sealed class RolloutPlatform : IAsyncDisposable
 
                 await Task.Delay(50);
             }
+
+            // Every location is offered the version through the bus too; a measurement starts only once that is done.
+            if (locations > 0 && (await WaitUntilOfferedAsync(organizationId, version, Stopwatch.StartNew(), TimeSpan.FromMinutes(3))).Offered < locations)
+            {
+                throw new TimeoutException("The locations were not offered the network's vision within 3 minutes.");
+            }
         }
 
         return (organizationId, ownerId);
+    }
+
+    /// <summary>Publishes a new version of the network's vision (one pillar named <paramref name="pillar"/>); returns its number.</summary>
+    public async Task<int> PublishVersionAsync(string organizationId, string ownerId, string pillar)
+    {
+        using var tenant = TenantContext.Enter(organizationId);
+        var vision = Grains.GetGrain<IVisionGrain>(organizationId + "/vision");
+        var draft = await vision.CreateDraft(
+            new VisionDraftInput("We greet every guest by name and make each visit feel personal.", [new VisionItemInput(null, "Pillar", null, pillar, 0)], null),
+            ownerId);
+        var outcome = await vision.Publish(draft.Id, ownerId, null);
+        return outcome.Version?.Number ?? throw new InvalidOperationException("The vision was not published: " + string.Join("; ", outcome.Reasons));
+    }
+
+    /// <summary>
+    /// Reads every location's adoption until each was offered <paramref name="version"/> (the network's
+    /// VisionPublished fanned out through the bus) or <paramref name="within"/> passed; returns the time
+    /// from <paramref name="since"/> and how many locations got it.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, int Offered)> WaitUntilOfferedAsync(string organizationId, int version, Stopwatch since, TimeSpan within)
+    {
+        using var tenant = TenantContext.Enter(organizationId);
+        var locations = (await Grains.GetGrain<IOrganizationGrain>(organizationId).ListLocations(null, new Api.PageRequest(1, int.MaxValue))).Items.Select(l => l.Id).ToList();
+        var waiting = locations;
+        while (waiting.Count > 0 && since.Elapsed < within)
+        {
+            var still = new System.Collections.Concurrent.ConcurrentBag<string>();
+            await Parallel.ForEachAsync(waiting, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, _) =>
+            {
+                var adoption = await Grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(organizationId, id)).GetAdoption();
+                if (adoption.OfferedVersion is not { } offered || offered < version)
+                {
+                    still.Add(id);
+                }
+            });
+            waiting = [.. still];
+            if (waiting.Count > 0)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        return (since.Elapsed, locations.Count - waiting.Count);
     }
 
     /// <summary>
@@ -147,7 +205,7 @@ internal sealed class RolloutPlatform : IAsyncDisposable
         var rollouts = Grains.GetGrain<IRolloutsGrain>(RolloutKeys.Rollouts(organizationId));
         var clock = Stopwatch.StartNew();
         var started = await rollouts.StartRollout(
-            new RolloutStartInput("Our vision, every shift", null, DateTimeOffset.UtcNow.AddDays(14), new RolloutAudienceInput("Roles", ["Employee"])),
+            new RolloutStartInput("Our vision, every shift", null, DateTimeOffset.UtcNow.AddDays(14), await AudienceAsync(organizationId)),
             ownerId);
         var startedAfter = clock.Elapsed;
         if (started.Progress.Members != members)
@@ -194,7 +252,24 @@ internal sealed class RolloutPlatform : IAsyncDisposable
         var storage = host.Services.GetRequiredService<IGrainStorage>();
         var organizationBytes = (await storage.ReadAsync(OrganizationsModule.OrganizationGrainType, organizationId))?.Json.Length ?? 0;
         var catalogBytes = (await storage.ReadAsync(TrainingKeys.CatalogGrainType, TrainingKeys.Catalog(organizationId)))?.Json.Length ?? 0;
-        return new RolloutRun(members, layout.ShardCount, startedAfter, elapsed, assigned, assigned >= members, backlog, Math.Min(members, assigned + unrecorded), organizationBytes, catalogBytes);
+
+        // What a network leader reads next, as the HTTP endpoints read it: the rollout's progress per location, and the dashboard.
+        var reading = Stopwatch.StartNew();
+        await Organizations.Network.RolloutLocationsReader.ReadAsync(Grains, organizationId, started.Id, null, null, new Api.PageRequest(1, Api.PageRequest.MaxPageSize), DateTimeOffset.UtcNow);
+        var perLocation = reading.Elapsed;
+        reading.Restart();
+        await Organizations.Network.NetworkDashboardReader.ReadAsync(Grains, organizationId, null, null, DateTimeOffset.UtcNow);
+        var dashboard = reading.Elapsed;
+        return new RolloutRun(members, layout.ShardCount, startedAfter, elapsed, assigned, assigned >= members, backlog, Math.Min(members, assigned + unrecorded), organizationBytes, catalogBytes, perLocation, dashboard);
+    }
+
+    /// <summary>A network-wide rollout: every location (the employees of a network work at one); every employee otherwise.</summary>
+    private async Task<RolloutAudienceInput> AudienceAsync(string organizationId)
+    {
+        var locations = await Grains.GetGrain<IOrganizationGrain>(organizationId).ListLocations(null, new Api.PageRequest(1, int.MaxValue));
+        return locations.Total == 0
+            ? new RolloutAudienceInput("Roles", ["Employee"])
+            : new RolloutAudienceInput("Locations", [.. locations.Items.Select(l => l.Id)]);
     }
 
     public async ValueTask DisposeAsync()
@@ -228,6 +303,8 @@ internal sealed class BacklogSampler
 /// <param name="Created">Assignments the training service had created by the end (recorded or not), estimated from the backlog.</param>
 /// <param name="OrganizationStateBytes">The organization grain's stored JSON.</param>
 /// <param name="CatalogStateBytes">The training catalog's stored JSON (it lists every member assigned the vision course).</param>
+/// <param name="LocationProgressRead">Reading the rollout's progress per location once it finished (first page, every location tallied).</param>
+/// <param name="DashboardRead">Reading the network dashboard once it finished (every location; the first read activates each location's grains).</param>
 internal sealed record RolloutRun(
     int Members,
     int Shards,
@@ -238,7 +315,9 @@ internal sealed record RolloutRun(
     BacklogSampler Backlog,
     long Created,
     long OrganizationStateBytes,
-    long CatalogStateBytes)
+    long CatalogStateBytes,
+    TimeSpan LocationProgressRead,
+    TimeSpan DashboardRead)
 {
     /// <summary>Members assigned per second over the whole run.</summary>
     public double PerSecond => Assigned / Elapsed.TotalSeconds;
