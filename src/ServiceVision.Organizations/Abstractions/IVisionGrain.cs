@@ -92,7 +92,14 @@ public interface IVisionGrain : IGrain
 }
 
 /// <summary>One item of a vision (pillar, sub-pillar, standard, never or always); its id is stable across versions.</summary>
-public sealed record VisionItemView(string Id, VisionItemKind Kind, string? ParentId, string Text, int Order);
+public sealed record VisionItemView(string Id, VisionItemKind Kind, string? ParentId, string Text, int Order)
+{
+    public static VisionItemView Of(VisionItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new(item.Id, item.Kind, item.ParentId, item.Text, item.Order);
+    }
+}
 
 /// <summary>An immutable, numbered published version of the vision.</summary>
 public sealed record PublishedVision(
@@ -191,4 +198,38 @@ public sealed record VisionVersionChanges(
     IReadOnlyList<VisionItemChangeView> Changed,
     IReadOnlyList<VisionItemView> Removed);
 
-public sealed record VisionItemChangeView(string Id, IReadOnlyList<string> Fields, VisionItemView Previous, VisionItemView Next);
+public sealed record VisionItemChangeView(string Id, IReadOnlyList<string> Fields, VisionItemView Previous, VisionItemView Next)
+{
+    /// <summary>The view of a change between two versions, naming the changed fields as in the item JSON.</summary>
+    public static VisionItemChangeView Of(VisionItemChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new(change.Id, FieldNames(change.Fields), VisionItemView.Of(change.Previous), VisionItemView.Of(change.Next));
+    }
+
+    private static List<string> FieldNames(VisionItemFields fields)
+    {
+        var names = new List<string>();
+        if (fields.HasFlag(VisionItemFields.Kind))
+        {
+            names.Add("kind");
+        }
+
+        if (fields.HasFlag(VisionItemFields.Text))
+        {
+            names.Add("text");
+        }
+
+        if (fields.HasFlag(VisionItemFields.Parent))
+        {
+            names.Add("parentId");
+        }
+
+        if (fields.HasFlag(VisionItemFields.Order))
+        {
+            names.Add("order");
+        }
+
+        return names;
+    }
+}

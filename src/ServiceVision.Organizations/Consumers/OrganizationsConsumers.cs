@@ -14,6 +14,14 @@ public static class OrganizationsConsumers
     public const int RolloutConcurrentMessageLimit = 128;
 
     /// <summary>
+    /// Messages each plan endpoint (survey scores, recognitions, celebrations, recoveries) handles at once.
+    /// Each message writes one grain of its organization (the scores grain, the empowerment grain), so a
+    /// burst from one organization queues at that grain anyway; the limit lets other organizations'
+    /// messages through meanwhile without piling hundreds of calls onto one mailbox.
+    /// </summary>
+    public const int PlanConcurrentMessageLimit = 32;
+
+    /// <summary>
     /// Rollout progress from the training service's events, on the endpoints rollout-training-assigned,
     /// rollout-training-started and rollout-training-completed; complaint refreshers from ComplaintMapped
     /// on organizations-complaint-mapped.

@@ -27,7 +27,7 @@ public sealed class PlanSurveyScoresConsumerDefinition : ConsumerDefinition<Plan
     public PlanSurveyScoresConsumerDefinition()
     {
         EndpointName = "plan-survey-scores";
-        ConcurrentMessageLimit = OrganizationsConsumers.RolloutConcurrentMessageLimit;
+        ConcurrentMessageLimit = OrganizationsConsumers.PlanConcurrentMessageLimit;
     }
 }
 
@@ -46,7 +46,7 @@ public sealed class PlanRecognitionConsumerDefinition : ConsumerDefinition<PlanR
     public PlanRecognitionConsumerDefinition()
     {
         EndpointName = "plan-recognitions";
-        ConcurrentMessageLimit = OrganizationsConsumers.RolloutConcurrentMessageLimit;
+        ConcurrentMessageLimit = OrganizationsConsumers.PlanConcurrentMessageLimit;
     }
 }
 
@@ -65,7 +65,7 @@ public sealed class PlanCelebrationConsumerDefinition : ConsumerDefinition<PlanC
     public PlanCelebrationConsumerDefinition()
     {
         EndpointName = "plan-celebrations";
-        ConcurrentMessageLimit = OrganizationsConsumers.RolloutConcurrentMessageLimit;
+        ConcurrentMessageLimit = OrganizationsConsumers.PlanConcurrentMessageLimit;
     }
 }
 
@@ -84,6 +84,6 @@ public sealed class PlanServiceRecoveryConsumerDefinition : ConsumerDefinition<P
     public PlanServiceRecoveryConsumerDefinition()
     {
         EndpointName = "plan-service-recoveries";
-        ConcurrentMessageLimit = OrganizationsConsumers.RolloutConcurrentMessageLimit;
+        ConcurrentMessageLimit = OrganizationsConsumers.PlanConcurrentMessageLimit;
     }
 }

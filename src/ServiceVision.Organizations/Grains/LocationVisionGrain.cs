@@ -60,9 +60,9 @@ public sealed class LocationVisionGrain : Grain<LocationVisionState>, ILocationV
                 adopted!.Value,
                 offered!.Value,
                 diff.StatementChanged,
-                [.. diff.Added.Select(ToView)],
-                [.. diff.Changed.Select(c => new VisionItemChangeView(c.Id, FieldNames(c.Fields), ToView(c.Previous), ToView(c.Next)))],
-                [.. diff.Removed.Select(ToView)]);
+                [.. diff.Added.Select(VisionItemView.Of)],
+                [.. diff.Changed.Select(VisionItemChangeView.Of)],
+                [.. diff.Removed.Select(VisionItemView.Of)]);
         }
 
         return new LocationVisionView(
@@ -304,32 +304,5 @@ public sealed class LocationVisionGrain : Grain<LocationVisionState>, ILocationV
 
     private static VisionDocument ToDocument(PublishedVision version) => new(version.Statement, ToItems(version));
 
-    private static VisionItemView ToView(VisionItem i) => new(i.Id, i.Kind, i.ParentId, i.Text, i.Order);
 
-    /// <summary>Changed fields named as in the item JSON (as the vision's own version changes name them).</summary>
-    private static List<string> FieldNames(VisionItemFields fields)
-    {
-        var names = new List<string>();
-        if (fields.HasFlag(VisionItemFields.Kind))
-        {
-            names.Add("kind");
-        }
-
-        if (fields.HasFlag(VisionItemFields.Text))
-        {
-            names.Add("text");
-        }
-
-        if (fields.HasFlag(VisionItemFields.Parent))
-        {
-            names.Add("parentId");
-        }
-
-        if (fields.HasFlag(VisionItemFields.Order))
-        {
-            names.Add("order");
-        }
-
-        return names;
-    }
 }

@@ -363,40 +363,14 @@ public sealed class VisionGrain : Grain<VisionState>, IVisionGrain
             number,
             previous?.Number,
             changes.StatementChanged,
-            [.. changes.Added.Select(ToView)],
-            [.. changes.Changed.Select(c => new VisionItemChangeView(c.Id, FieldNames(c.Fields), ToView(c.Previous), ToView(c.Next)))],
-            [.. changes.Removed.Select(ToView)]));
+            [.. changes.Added.Select(VisionItemView.Of)],
+            [.. changes.Changed.Select(VisionItemChangeView.Of)],
+            [.. changes.Removed.Select(VisionItemView.Of)]));
     }
 
     private VisionVersionRecord FindVersion(int number) =>
         number >= 1 && number <= State.Versions.Count ? State.Versions[number - 1] : throw new NotFoundException($"Version {number} of the vision");
 
-    /// <summary>Changed fields named as in the item JSON.</summary>
-    private static List<string> FieldNames(VisionItemFields fields)
-    {
-        var names = new List<string>();
-        if (fields.HasFlag(VisionItemFields.Kind))
-        {
-            names.Add("kind");
-        }
-
-        if (fields.HasFlag(VisionItemFields.Text))
-        {
-            names.Add("text");
-        }
-
-        if (fields.HasFlag(VisionItemFields.Parent))
-        {
-            names.Add("parentId");
-        }
-
-        if (fields.HasFlag(VisionItemFields.Order))
-        {
-            names.Add("order");
-        }
-
-        return names;
-    }
 
     // ---- views ---------------------------------------------------------------------------
 
@@ -440,7 +414,6 @@ public sealed class VisionGrain : Grain<VisionState>, IVisionGrain
 
     private static VisionItemView ToView(VisionItemRecord i) => new(i.Id, i.Kind, i.ParentId, i.Text, i.Order);
 
-    private static VisionItemView ToView(VisionItem i) => new(i.Id, i.Kind, i.ParentId, i.Text, i.Order);
 
     private static VisionItem ToItem(VisionItemRecord i) => new(i.Id, i.Kind, i.ParentId, i.Text, i.Order);
 

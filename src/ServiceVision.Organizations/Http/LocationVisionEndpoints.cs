@@ -9,6 +9,7 @@ using ServiceVision.Domain.Networks;
 using ServiceVision.Grains;
 using ServiceVision.Organizations.Abstractions;
 using ServiceVision.Organizations.Audit;
+using ServiceVision.Organizations.Network;
 
 namespace ServiceVision.Organizations.Http;
 
@@ -58,13 +59,10 @@ public static class LocationVisionEndpoints
         return routes;
     }
 
-    internal static ILocationVisionGrain LocationVision(this IGrainFactory grains, Caller caller, string locationId) =>
-        grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(caller.OrganizationId, locationId));
-
     private static async Task<Ok<LocationVisionView>> GetAsync(string locationId, Caller caller, IGrainFactory grains, HttpContext context)
     {
         var location = await LocationAccess.RequireAsync(caller, grains, locationId, MemberRole.Employee);
-        var vision = await grains.LocationVision(caller, location.Id).GetVision();
+        var vision = await LocationVisions.Grain(grains, caller, location.Id).GetVision();
         ETags.Set(context, vision.Revision);
         return TypedResults.Ok(vision);
     }
@@ -73,28 +71,15 @@ public static class LocationVisionEndpoints
     {
         var location = await LocationAccess.RequireAsync(caller, grains, locationId, MemberRole.Leader);
         var expected = ETags.RequireIfMatch(context);
-        ValidationFailedException.ThrowIfAny(AdoptionRules.ValidateVersion(request.Version));
-        var outcome = await grains.LocationVision(caller, location.Id).Adopt(request.Version!.Value, caller.MemberId, expected);
-        if (outcome.Changed)
-        {
-            await audit.RecordAsync(caller, AuditKind.LocationVisionAdopted, location.Id, $"{location.Name} adopted version {request.Version} of the network's vision.");
-        }
-
-        ETags.Set(context, outcome.Adoption.Revision);
-        return TypedResults.Ok(outcome.Adoption);
+        var adoption = await LocationVisions.AdoptAsync(grains, audit, caller, location, request.Version, expected);
+        ETags.Set(context, adoption.Revision);
+        return TypedResults.Ok(adoption);
     }
 
     private static async Task<Created<LocalItemView>> AddItemAsync(string locationId, LocalItemRequest request, Caller caller, IGrainFactory grains, IAuditLog audit, HttpContext context)
     {
         var location = await LocationAccess.RequireAsync(caller, grains, locationId, MemberRole.Leader);
-        ValidationFailedException.ThrowIfAny(LocalAdditionRules.Validate(request.Kind, request.PillarId, request.Text, out _));
-        var outcome = await grains.LocationVision(caller, location.Id)
-            .AddLocalItem(new NewLocalItem(Ids.New(NetworkKeys.LocalItemPrefix), request.Kind, request.PillarId, request.Text), caller.MemberId);
-        if (outcome.Changed)
-        {
-            await audit.RecordAsync(caller, AuditKind.LocalItemAdded, outcome.Item.Id, $"{location.Name} added a local {outcome.Item.Kind} to the network's vision.");
-        }
-
+        var outcome = await LocationVisions.AddLocalItemAsync(grains, audit, caller, location, request.Kind, request.PillarId, request.Text);
         ETags.Set(context, outcome.Revision);
         return TypedResults.Created($"/api/v1/locations/{location.Id}/vision/items/{outcome.Item.Id}", outcome.Item);
     }
@@ -102,7 +87,7 @@ public static class LocationVisionEndpoints
     private static async Task<Ok<LocalItemView>> GetItemAsync(string locationId, string localItemId, Caller caller, IGrainFactory grains, HttpContext context)
     {
         var location = await LocationAccess.RequireAsync(caller, grains, locationId, MemberRole.Employee);
-        var vision = await grains.LocationVision(caller, location.Id).GetVision();
+        var vision = await LocationVisions.Grain(grains, caller, location.Id).GetVision();
         var item = vision.LocalItems.FirstOrDefault(i => i.Id == localItemId) ?? throw new NotFoundException("The local item");
         ETags.Set(context, vision.Revision);
         return TypedResults.Ok(item);
@@ -112,13 +97,7 @@ public static class LocationVisionEndpoints
     {
         var location = await LocationAccess.RequireAsync(caller, grains, locationId, MemberRole.Leader);
         var expected = ETags.RequireIfMatch(context);
-        var outcome = await grains.LocationVision(caller, location.Id)
-            .UpdateLocalItem(localItemId, new LocalItemChange(request.Kind, request.PillarId, request.Text), caller.MemberId, expected);
-        if (outcome.Changed)
-        {
-            await audit.RecordAsync(caller, AuditKind.LocalItemChanged, outcome.Item.Id, $"{location.Name} changed a local {outcome.Item.Kind} of the network's vision.");
-        }
-
+        var outcome = await LocationVisions.UpdateLocalItemAsync(grains, audit, caller, location, localItemId, request.Kind, request.PillarId, request.Text, expected);
         ETags.Set(context, outcome.Revision);
         return TypedResults.Ok(outcome.Item);
     }
@@ -127,8 +106,7 @@ public static class LocationVisionEndpoints
     {
         var location = await LocationAccess.RequireAsync(caller, grains, locationId, MemberRole.Leader);
         var expected = ETags.RequireIfMatch(context);
-        var revision = await grains.LocationVision(caller, location.Id).RemoveLocalItem(localItemId, caller.MemberId, expected);
-        await audit.RecordAsync(caller, AuditKind.LocalItemRemoved, localItemId, $"{location.Name} removed a local item of the network's vision.");
+        var revision = await LocationVisions.RemoveLocalItemAsync(grains, audit, caller, location, localItemId, expected);
         ETags.Set(context, revision);
         return TypedResults.NoContent();
     }
@@ -184,7 +162,7 @@ public static class LocationVisionEndpoints
     }
 
     private static async Task<NetworkAdoptionRow> AdoptionRowAsync(IGrainFactory grains, Caller caller, LocationView location) =>
-        new(location.Id, location.Name, location.Region, location.Code, await grains.LocationVision(caller, location.Id).GetAdoption());
+        new(location.Id, location.Name, location.Region, location.Code, await LocationVisions.Grain(grains, caller, location.Id).GetAdoption());
 
     /// <summary>A state name, case-insensitive; numbers are not names.</summary>
     private static bool TryParseState(string value, out AdoptionState state)

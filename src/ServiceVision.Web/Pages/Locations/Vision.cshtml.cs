@@ -6,6 +6,7 @@ using ServiceVision.Organizations;
 using ServiceVision.Organizations.Abstractions;
 using ServiceVision.Organizations.Audit;
 using ServiceVision.Organizations.Http;
+using ServiceVision.Organizations.Network;
 using ServiceVision.Web.Infrastructure;
 
 namespace ServiceVision.Web.Pages.Locations;
@@ -58,8 +59,6 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
     public string PillarText(string? pillarId) =>
         pillarId is null ? "" : View?.CoreItems.FirstOrDefault(i => i.Id == pillarId)?.Text ?? "a pillar no longer in the network's vision";
 
-    private ILocationVisionGrain LocationVision => Grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(Me.OrganizationId, LocationId));
-
     public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnPostAdoptAsync()
@@ -69,13 +68,7 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
         return await SubmitAsync(
             async () =>
             {
-                ValidationFailedException.ThrowIfAny(AdoptionRules.ValidateVersion(Version));
-                var outcome = await LocationVision.Adopt(Version!.Value, Me.MemberId, Revision);
-                if (outcome.Changed)
-                {
-                    await audit.RecordAsync(Me, AuditKind.LocationVisionAdopted, location.Id, $"{location.Name} adopted version {Version} of the network's vision.");
-                }
-
+                await LocationVisions.AdoptAsync(Grains, audit, Me, location, Version, Revision);
                 Notice = $"Version {Version} adopted.";
                 return Redirect(Request.Path);
             },
@@ -89,9 +82,7 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
         return await SubmitAsync(
             async () =>
             {
-                ValidationFailedException.ThrowIfAny(LocalAdditionRules.Validate(Kind, PillarId, Text, out _));
-                var outcome = await LocationVision.AddLocalItem(new NewLocalItem(Ids.New(NetworkKeys.LocalItemPrefix), Kind, Blank(PillarId), Text), Me.MemberId);
-                await audit.RecordAsync(Me, AuditKind.LocalItemAdded, outcome.Item.Id, $"{location.Name} added a local {outcome.Item.Kind} to the network's vision.");
+                await LocationVisions.AddLocalItemAsync(Grains, audit, Me, location, Kind, Blank(PillarId), Text);
                 Notice = "Local item added.";
                 return Redirect(Request.Path);
             },
@@ -105,12 +96,7 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
         return await SubmitAsync(
             async () =>
             {
-                var outcome = await LocationVision.UpdateLocalItem(ItemId ?? "", new LocalItemChange(Kind, Blank(PillarId), Text), Me.MemberId, Revision);
-                if (outcome.Changed)
-                {
-                    await audit.RecordAsync(Me, AuditKind.LocalItemChanged, outcome.Item.Id, $"{location.Name} changed a local {outcome.Item.Kind} of the network's vision.");
-                }
-
+                await LocationVisions.UpdateLocalItemAsync(Grains, audit, Me, location, ItemId ?? "", Kind, Blank(PillarId), Text, Revision);
                 Notice = "Local item saved.";
                 return Redirect(Request.Path);
             },
@@ -124,8 +110,7 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
         return await SubmitAsync(
             async () =>
             {
-                await LocationVision.RemoveLocalItem(ItemId ?? "", Me.MemberId, Revision);
-                await audit.RecordAsync(Me, AuditKind.LocalItemRemoved, ItemId ?? "", $"{location.Name} removed a local item of the network's vision.");
+                await LocationVisions.RemoveLocalItemAsync(Grains, audit, Me, location, ItemId ?? "", Revision);
                 Notice = "Local item removed.";
                 return Redirect(Request.Path);
             },
@@ -138,7 +123,7 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
     private async Task LoadAsync()
     {
         Location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Employee);
-        View = await LocationVision.GetVision();
+        View = await LocationVisions.Grain(Grains, Me, Location.Id).GetVision();
         var scope = await LocationAccess.ScopeOfAsync(Me, Grains);
         CanEdit = Me.IsAtLeast(MemberRole.Leader) && (scope is null || scope == Location.Id);
     }
