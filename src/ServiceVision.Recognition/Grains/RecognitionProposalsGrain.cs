@@ -6,7 +6,7 @@ using ServiceVision.Recognition.Abstractions;
 
 namespace ServiceVision.Recognition.Grains;
 
-/// <summary>What the proposals grain stores: every proposal, in the order proposed.</summary>
+/// <summary>What the proposals grain stores: the proposals, in the order proposed (at most <see cref="ProposalRetention.MaxKept"/>).</summary>
 public sealed class RecognitionProposalsState
 {
     public List<RecognitionProposalRecord> Proposals { get; set; } = [];
@@ -76,6 +76,12 @@ public sealed class RecognitionProposalsGrain : Grain<RecognitionProposalsState>
 
         if (added > 0)
         {
+            var drop = ProposalRetention.ToDrop([.. State.Proposals.Select(p => p.Status != ProposalStatus.Pending)]);
+            for (var i = drop.Count - 1; i >= 0; i--)
+            {
+                State.Proposals.RemoveAt(drop[i]);
+            }
+
             await WriteStateAsync();
         }
 
