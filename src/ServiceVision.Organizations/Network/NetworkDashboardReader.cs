@@ -34,14 +34,11 @@ public sealed record NetworkDashboardView(
 /// current vision's pillars, the latest pulse and customer scores per location and the recognitions per
 /// location and pillar (scores grain), and the members of the <see cref="RolloutsScanned"/> newest
 /// rollouts. Only a location's adoption and latest audit live in grains of their own: those are read
-/// with at most <see cref="MaxConcurrentCalls"/> calls in flight, so 5,000 locations do not flood the
+/// a bounded number of locations at a time (<see cref="NetworkLocations.FanOut"/>), so 5,000 locations do not flood the
 /// runtime or the store. The rules (alignment, order, totals) are pure: <see cref="NetworkDashboard"/>.
 /// </summary>
 public static class NetworkDashboardReader
 {
-    /// <summary>Grain calls in flight at once for the per-location reads.</summary>
-    public const int MaxConcurrentCalls = 64;
-
     /// <summary>A location's training cell comes from the newest of this many rollouts that reached its members.</summary>
     public const int RolloutsScanned = 20;
 
@@ -133,24 +130,19 @@ public static class NetworkDashboardReader
         return cells;
     }
 
-    /// <summary>The adoption and the latest audit of each location, in the order given, at most <see cref="MaxConcurrentCalls"/> calls at once.</summary>
-    private static async Task<(LocationAdoptionView Adoption, AuditVisitSummary? Audit)[]> ReadPerLocationAsync(
-        IGrainFactory grains, string organizationId, List<LocationView> locations, CancellationToken cancellation)
-    {
-        var results = new (LocationAdoptionView, AuditVisitSummary?)[locations.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentCalls / 2, CancellationToken = cancellation };
-
-        // Two calls per location, so half as many locations as calls at once.
-        await Parallel.ForEachAsync(Enumerable.Range(0, locations.Count), options, async (i, _) =>
-        {
-            var id = locations[i].Id;
-            var adoption = grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(organizationId, id)).GetAdoption();
-            var audit = grains.GetGrain<ILocationAuditsGrain>(NetworkKeys.LocationAudits(organizationId, id)).GetLatest();
-            await Task.WhenAll(adoption, audit);
-            results[i] = (adoption.Result, audit.Result);
-        });
-        return results;
-    }
+    /// <summary>The adoption and the latest audit of each location, in the order given (a bounded fan-out: <see cref="NetworkLocations.FanOut"/> locations at once).</summary>
+    private static Task<(LocationAdoptionView Adoption, AuditVisitSummary? Audit)[]> ReadPerLocationAsync(
+        IGrainFactory grains, string organizationId, List<LocationView> locations, CancellationToken cancellation) =>
+        NetworkLocations.FanOutAsync(
+            locations,
+            async location =>
+            {
+                var adoption = grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(organizationId, location.Id)).GetAdoption();
+                var audit = grains.GetGrain<ILocationAuditsGrain>(NetworkKeys.LocationAudits(organizationId, location.Id)).GetLatest();
+                await Task.WhenAll(adoption, audit);
+                return (adoption.Result, audit.Result);
+            },
+            cancellation);
 
     private static Dictionary<string, LatestScoreView> ByGroup(IEnumerable<LatestScoreView> scores) =>
         scores.Where(s => s.GroupId is not null).GroupBy(s => s.GroupId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
