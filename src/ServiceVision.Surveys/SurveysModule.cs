@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains;
 using ServiceVision.Surveys.Abstractions;
+using ServiceVision.Surveys.Answering;
 using ServiceVision.Surveys.Authoring;
 using ServiceVision.Surveys.Consumers;
 using ServiceVision.Surveys.Grains;
@@ -32,6 +33,8 @@ public static class SurveysModule
         services.AddGrain<ISurveyMemberGrain, SurveyMemberGrain>(SurveysKeys.MemberGrainType);
         services.AddGrain<IServiceRecoveriesGrain, ServiceRecoveriesGrain>(SurveysKeys.RecoveriesGrainType);
         services.AddSingleton<SurveyAuthoring>();
+        services.AddSingleton<PublicSurveyAnswering>();
+        services.AddSingleton<ServiceRecoveryMapping>();
 
         // Anonymous links: a fixed window per client address and link, so one kiosk or script cannot
         // flood a link (the link's response cap bounds the total anyway).

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,9 +6,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using ServiceVision.Api;
-using ServiceVision.Grains;
-using ServiceVision.Grains.Storage;
 using ServiceVision.Surveys.Abstractions;
+using ServiceVision.Surveys.Answering;
 
 namespace ServiceVision.Surveys.Http;
 
@@ -24,7 +22,8 @@ public sealed class PayloadTooLargeException(int limit) : ApiException($"The req
 /// <summary>
 /// Public survey links (/api/v1/public/surveys/{linkToken}): customers answer without signing in.
 /// Rate limited per client address and link; the body is read with a size limit; a response is
-/// accepted once per respondent token.
+/// accepted once per respondent token. The steps are <see cref="PublicSurveyAnswering"/>'s, shared
+/// with the web app's answer page.
 /// </summary>
 public static class PublicSurveyEndpoints
 {
@@ -46,46 +45,14 @@ public static class PublicSurveyEndpoints
         return routes;
     }
 
-    // Token -> link, remembered by this process: a token never points elsewhere, and a revoked link's
-    // grain refuses by itself, so a remembered entry is never wrong. Bounded: cleared when full.
-    private static readonly ConcurrentDictionary<string, LinkTokenEntry> knownTokens = new(StringComparer.Ordinal);
-    private const int MaxKnownTokens = 10_000;
-
-    private static async Task<ISurveyLinkGrain> LinkAsync(string linkToken, IGrainFactory grains, IGrainStorage store, CancellationToken cancellationToken)
-    {
-        if (linkToken.Length > 100 || !linkToken.StartsWith("sl_", StringComparison.Ordinal))
-        {
-            throw new NotFoundException("The survey link");
-        }
-
-        if (!knownTokens.TryGetValue(linkToken, out var entry))
-        {
-            if (await store.ReadAsync(SurveysKeys.LinkTokenType, linkToken, cancellationToken) is not { } stored
-                || JsonSerializer.Deserialize<LinkTokenEntry>(stored.Json, JsonSerializerOptions.Web) is not { } found)
-            {
-                throw new NotFoundException("The survey link");
-            }
-
-            if (knownTokens.Count >= MaxKnownTokens)
-            {
-                knownTokens.Clear();
-            }
-
-            entry = knownTokens[linkToken] = found;
-        }
-
-        return grains.GetGrain<ISurveyLinkGrain>(SurveysKeys.Link(entry.OrganizationId, entry.LinkId));
-    }
-
-    private static async Task<Ok<PublicSurveyForm>> GetAsync(string linkToken, IGrainFactory grains, IGrainStorage store, HttpContext context) =>
-        TypedResults.Ok(await (await LinkAsync(linkToken, grains, store, context.RequestAborted)).GetForm());
+    private static async Task<Ok<PublicSurveyForm>> GetAsync(string linkToken, PublicSurveyAnswering answering, HttpContext context) =>
+        TypedResults.Ok(await answering.GetFormAsync(linkToken, context.RequestAborted));
 
     private static async Task<Results<Created<SubmissionResult>, Ok<SubmissionResult>>> SubmitAsync(
-        string linkToken, IGrainFactory grains, IGrainStorage store, IOptions<JsonOptions> json, HttpContext context)
+        string linkToken, PublicSurveyAnswering answering, IOptions<JsonOptions> json, HttpContext context)
     {
         var submission = await ReadBoundedAsync(context, json.Value.SerializerOptions);
-        var link = await LinkAsync(linkToken, grains, store, context.RequestAborted);
-        var result = await link.Submit(submission);
+        var result = await answering.SubmitAsync(linkToken, submission, context.RequestAborted);
         return result.Replayed ? TypedResults.Ok(result) : TypedResults.Created((string?)null, result);
     }
 

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using ServiceVision.Api;
-using ServiceVision.Domain;
-using ServiceVision.Domain.ServiceDesign;
-using ServiceVision.Grains;
 using ServiceVision.Surveys.Abstractions;
+using ServiceVision.Surveys.Answering;
 
 namespace ServiceVision.Surveys.Http;
 
@@ -14,7 +12,8 @@ public sealed record RecoveryMappingRequest(IReadOnlyList<string?>? ItemIds, str
 
 /// <summary>
 /// Service recoveries (/api/v1/survey-recoveries): low customer scores on a touchpoint that someone
-/// must answer; leaders list them and map each to the vision items it broke.
+/// must answer; leaders list them and map each to the vision items it broke. The steps are
+/// <see cref="ServiceRecoveryMapping"/>'s, shared with the web app's complaints page.
 /// </summary>
 public static class RecoveryEndpoints
 {
@@ -27,57 +26,21 @@ public static class RecoveryEndpoints
         return routes;
     }
 
-    private static IServiceRecoveriesGrain Recoveries(IGrainFactory grains, Caller caller) =>
-        grains.GetGrain<IServiceRecoveriesGrain>(SurveysKeys.Recoveries(caller.OrganizationId));
+    private static async Task<Ok<PagedList<ServiceRecoveryView>>> ListAsync(Caller caller, ServiceRecoveryMapping recoveries, PageRequest page, string? status) =>
+        TypedResults.Ok(await recoveries.ListAsync(caller, ServiceRecoveryMapping.ParseStatus(status), page));
 
-    private static async Task<Ok<PagedList<ServiceRecoveryView>>> ListAsync(Caller caller, IGrainFactory grains, PageRequest page, string? status)
+    private static async Task<Ok<ServiceRecoveryView>> GetAsync(string recoveryId, Caller caller, ServiceRecoveryMapping recoveries, HttpContext context)
     {
-        ServiceRecoveryStatus? filter = null;
-        if (status is not null)
-        {
-            filter = Enum.TryParse<ServiceRecoveryStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-                ? parsed
-                : throw new ValidationFailedException("status", "The status is Open, Overdue or Resolved.");
-        }
-
-        return TypedResults.Ok(await Recoveries(grains, caller).List(filter, page));
-    }
-
-    private static async Task<Ok<ServiceRecoveryView>> GetAsync(string recoveryId, Caller caller, IGrainFactory grains, HttpContext context)
-    {
-        var view = await Recoveries(grains, caller).GetRecovery(recoveryId);
+        var view = await recoveries.GetAsync(caller, recoveryId);
         ETags.Set(context, view.Revision);
         return TypedResults.Ok(view);
     }
 
-    private static async Task<Ok<ServiceRecoveryView>> MapAsync(string recoveryId, RecoveryMappingRequest request, Caller caller, IGrainFactory grains, HttpContext context)
+    private static async Task<Ok<ServiceRecoveryView>> MapAsync(string recoveryId, RecoveryMappingRequest request, Caller caller, ServiceRecoveryMapping recoveries, HttpContext context)
     {
-        var recoveries = Recoveries(grains, caller);
-        await recoveries.GetRecovery(recoveryId);
+        await recoveries.GetAsync(caller, recoveryId);
         var expected = ETags.RequireIfMatch(context);
-        var errors = new List<ValidationError>();
-        if (request.ItemIds is null)
-        {
-            errors.Add(new("itemIds", "Name the never, always or standard items the complaint broke."));
-        }
-        else
-        {
-            for (var i = 0; i < request.ItemIds.Count; i++)
-            {
-                if (!TextRules.IsWellFormedId(request.ItemIds[i]))
-                {
-                    errors.Add(new($"itemIds[{i}]", "An item id is required here."));
-                }
-            }
-        }
-
-        if (request.LocationId is not null && !TextRules.IsWellFormedId(request.LocationId))
-        {
-            errors.Add(new("locationId", "There is no such location."));
-        }
-
-        ValidationFailedException.ThrowIfAny(errors);
-        var view = await recoveries.Map(recoveryId, new RecoveryMappingInput([.. request.ItemIds!.OfType<string>()], request.LocationId, request.Role, caller.MemberId), expected);
+        var view = await recoveries.MapAsync(caller, recoveryId, request, expected);
         ETags.Set(context, view.Revision);
         return TypedResults.Ok(view);
     }

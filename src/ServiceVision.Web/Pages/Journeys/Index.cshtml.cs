@@ -4,7 +4,7 @@ using ServiceVision.Web.Infrastructure;
 
 namespace ServiceVision.Web.Pages.Journeys;
 
-/// <summary>Journey maps and one map's touchpoints (GET /api/v1/service-design/journeys[/{id}]), read-only.</summary>
+/// <summary>Journey maps and one map's touchpoints (GET /api/v1/service-design/journeys[/{id}]); leaders edit them on <see cref="EditModel"/>.</summary>
 public sealed class IndexModel : AppPageModel
 {
     private Dictionary<string, string> items = new(StringComparer.Ordinal);
