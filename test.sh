@@ -191,6 +191,10 @@ else
   fi
   if [ "$failed" -gt 0 ]; then
     rc=1
+    if [ -s "$LOGS/host-errors.log" ]; then
+      say "errors the test hosts logged (artifacts/logs/host-errors.log, last 60 lines):"
+      tail -n 60 "$LOGS/host-errors.log"
+    fi
   elif [ "$total" -eq 0 ]; then
     say "ERROR: no test ran"; rc=1
   elif [ "$test_rc" != 0 ]; then

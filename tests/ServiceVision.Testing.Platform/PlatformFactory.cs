@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace ServiceVision.Testing;
@@ -29,6 +30,7 @@ public sealed class PlatformFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("ConnectionStrings:Postgres", database!.ConnectionString);
         builder.UseSetting("Bus:Transport", "RabbitMQ");
         builder.UseSetting("ConnectionStrings:RabbitMQ", broker!.AmqpUri.ToString());
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLogFile()));
     }
 
     public override async ValueTask DisposeAsync()

@@ -100,6 +100,7 @@ public sealed class NetworkVersionConsumerTests(PlatformFactory platform) : ICla
         Assert.Equal(1, published.GetProperty("number").GetInt32());
         var later = await LocationApi.CreateLocationAsync(owner.Client, "Later");
         var adoption = await Grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(owner.OrganizationId, later)).GetAdoption();
-        Assert.Equal((AdoptionState.Pending, 1, 0L), (adoption.State, adoption.OfferedVersion!.Value, adoption.Revision));
+        // Pending on version 1 whether the rollout's message reached it (it may arrive after the location was made) or not (the grain asks the network).
+        Assert.Equal((AdoptionState.Pending, 1), (adoption.State, adoption.OfferedVersion!.Value));
     }
 }
