@@ -12,33 +12,10 @@ internal static class BusBench
 {
     private const int EventsPerBatchedWrite = 10;
 
-    public static async Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
+    public static Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
     {
         var section = new SectionResult("bus", "Bus: events end to end");
-        if (BusInfrastructure.Missing() is { Count: > 0 } missing)
-        {
-            section.Skipped = $"{string.Join(", ", missing)} not set: the bus section needs RabbitMQ and PostgreSQL " +
-                "(infra/local/services.sh start; eval \"$(infra/local/services.sh env)\").";
-            return section;
-        }
-
-        BusInfrastructure infrastructure;
-        try
-        {
-            infrastructure = await BusInfrastructure.CreateAsync();
-        }
-        catch (Exception error) when (error is HttpRequestException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            section.Skipped = "the broker or the database does not answer: " + error.Message;
-            return section;
-        }
-
-        await using (infrastructure)
-        {
-            await MeasureAsync(settings, infrastructure, section, log);
-        }
-
-        return section;
+        return BusInfrastructure.RunSectionAsync(section, infrastructure => MeasureAsync(settings, infrastructure, section, log));
     }
 
     private static async Task MeasureAsync(BenchSettings settings, BusInfrastructure infrastructure, SectionResult section, Action<string> log)

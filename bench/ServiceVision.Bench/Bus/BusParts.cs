@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MassTransit;
 using Npgsql;
+using ServiceVision.Bench.Reporting;
 using ServiceVision.Contracts;
 using ServiceVision.Grains;
 
@@ -133,6 +134,40 @@ internal sealed class BusInfrastructure : IAsyncDisposable
     public string Fsync { get; private set; } = "?";
 
     /// <summary>The variables that are not set (empty: all there).</summary>
+    /// <summary>
+    /// Runs a section that needs the broker and the database on a virtual host and a database of its own,
+    /// or marks it skipped, saying why, when the services are not set or do not answer.
+    /// </summary>
+    public static async Task<SectionResult> RunSectionAsync(SectionResult section, Func<BusInfrastructure, Task> measure)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(measure);
+        if (Missing() is { Count: > 0 } missing)
+        {
+            section.Skipped = $"{string.Join(", ", missing)} not set: the {section.Key} section needs RabbitMQ and PostgreSQL " +
+                "(infra/local/services.sh start; eval \"$(infra/local/services.sh env)\").";
+            return section;
+        }
+
+        BusInfrastructure infrastructure;
+        try
+        {
+            infrastructure = await CreateAsync();
+        }
+        catch (Exception error) when (error is HttpRequestException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            section.Skipped = "the broker or the database does not answer: " + error.Message;
+            return section;
+        }
+
+        await using (infrastructure)
+        {
+            await measure(infrastructure);
+        }
+
+        return section;
+    }
+
     public static IReadOnlyList<string> Missing() =>
         [.. Variables.Where(v => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)))];
 

@@ -17,17 +17,14 @@ internal static class NetworkBench
     public const string Key = "network";
     public const string Title = "Scale: franchise networks";
 
-    public static async Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
+    public static Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
     {
         var section = new SectionResult(Key, Title);
-        if (BusInfrastructure.Missing() is { Count: > 0 } missing)
-        {
-            section.Skipped = $"{string.Join(", ", missing)} not set: the network section needs RabbitMQ and PostgreSQL " +
-                "(infra/local/services.sh start; eval \"$(infra/local/services.sh env)\").";
-            return section;
-        }
+        return BusInfrastructure.RunSectionAsync(section, infrastructure => MeasureAsync(settings, infrastructure, section, log));
+    }
 
-        await using var infrastructure = await BusInfrastructure.CreateAsync();
+    private static async Task MeasureAsync(BenchSettings settings, BusInfrastructure infrastructure, SectionResult section, Action<string> log)
+    {
         var runs = new List<(int Locations, TimeSpan Elapsed, int Offered)>();
         await using (var platform = await RolloutPlatform.StartAsync(infrastructure.AmqpUri, infrastructure.ConnectionString))
         {
@@ -67,7 +64,6 @@ internal static class NetworkBench
             $"({Figures.Ratio(PerLocation(largest) / PerLocation(baseline))}× the time per location at {Figures.Count(baseline.Locations)}). One VisionPublished " +
             "reaches the organizations service, whose consumer offers the version to each location's grain, a bounded number at a time: " +
             "each location costs one grain write, whatever the network's size. Local additions are not touched: they live in the same grain and stay.");
-        return section;
     }
 
     private static async Task<(TimeSpan Elapsed, int Offered)> OfferNextVersionAsync(RolloutPlatform platform, string network, string owner, int locations, BenchSettings settings)

@@ -22,33 +22,10 @@ internal static class RolloutBench
     /// <summary>Employees per location of the network: a franchise store's staff.</summary>
     public const int MembersPerLocation = 20;
 
-    public static async Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
+    public static Task<SectionResult> RunAsync(BenchSettings settings, Action<string> log)
     {
         var section = new SectionResult(Key, Title);
-        if (BusInfrastructure.Missing() is { Count: > 0 } missing)
-        {
-            section.Skipped = $"{string.Join(", ", missing)} not set: the rollout section needs RabbitMQ and PostgreSQL " +
-                "(infra/local/services.sh start; eval \"$(infra/local/services.sh env)\").";
-            return section;
-        }
-
-        BusInfrastructure infrastructure;
-        try
-        {
-            infrastructure = await BusInfrastructure.CreateAsync();
-        }
-        catch (Exception error) when (error is HttpRequestException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
-        {
-            section.Skipped = "the broker or the database does not answer: " + error.Message;
-            return section;
-        }
-
-        await using (infrastructure)
-        {
-            await MeasureAsync(settings, infrastructure, section, log);
-        }
-
-        return section;
+        return BusInfrastructure.RunSectionAsync(section, infrastructure => MeasureAsync(settings, infrastructure, section, log));
     }
 
     private static async Task MeasureAsync(BenchSettings settings, BusInfrastructure infrastructure, SectionResult section, Action<string> log)
