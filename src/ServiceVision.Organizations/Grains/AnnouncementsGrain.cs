@@ -72,7 +72,7 @@ public sealed class AnnouncementsGrain : Grain<AnnouncementsState>, IAnnouncemen
         }
 
         State.Campaigns.Add(campaign);
-        await SaveAsync();
+        await WriteStateAsync();
         return View(campaign, createdBy);
     }
 
@@ -102,7 +102,7 @@ public sealed class AnnouncementsGrain : Grain<AnnouncementsState>, IAnnouncemen
         {
             member.AcknowledgedAt = Time.GetUtcNow();
             member.AcknowledgedVia = channel;
-            await SaveAsync();
+            await WriteStateAsync();
         }
 
         return new AcknowledgementView(campaign.Id, memberId, member.AcknowledgedAt.Value, member.AcknowledgedVia ?? channel);
@@ -180,7 +180,7 @@ public sealed class AnnouncementsGrain : Grain<AnnouncementsState>, IAnnouncemen
         if (AnnouncementRules.ShouldRemind(campaign.Rounds.Count, campaign.MaxReminders, pending.Count))
         {
             campaign.Rounds.Add(new ReminderRoundRecord { Round = campaign.Rounds.Count + 1, DueAt = tick.DueAt, At = Time.GetUtcNow(), MemberIds = pending });
-            await SaveAsync();
+            await WriteStateAsync();
         }
 
         if (!AnnouncementRules.ShouldRemind(campaign.Rounds.Count, campaign.MaxReminders, pending.Count))
@@ -198,20 +198,6 @@ public sealed class AnnouncementsGrain : Grain<AnnouncementsState>, IAnnouncemen
         return by == GroupDimension.Department
             ? (await organization.ListDepartments(new PageRequest(1, MemberRules.MaxDepartments))).Items.ToDictionary(d => d.Id, d => d.Name, StringComparer.Ordinal)
             : (await organization.ListLocations(null, new PageRequest(1, AnnouncementRules.MaxAudienceIds))).Items.ToDictionary(l => l.Id, l => l.Name, StringComparer.Ordinal);
-    }
-
-    /// <summary>Writes the state; if that fails, the in-memory change is not trusted and the next call reloads.</summary>
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
     }
 
     private static AnnouncementView View(AnnouncementRecord c, string memberId)

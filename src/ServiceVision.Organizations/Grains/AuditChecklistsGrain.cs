@@ -34,7 +34,7 @@ public sealed class AuditChecklistsGrain : Grain<AuditChecklistsState>, IAuditCh
             Revision = 1,
         };
         State.Checklists[record.Id] = record;
-        await SaveAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -74,7 +74,7 @@ public sealed class AuditChecklistsGrain : Grain<AuditChecklistsState>, IAuditCh
         record.UpdatedAt = Time.GetUtcNow();
         record.UpdatedBy = memberId;
         record.Revision++;
-        await SaveAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -87,7 +87,7 @@ public sealed class AuditChecklistsGrain : Grain<AuditChecklistsState>, IAuditCh
         }
 
         State.Checklists.Remove(record.Id);
-        await SaveAsync();
+        await WriteStateAsync();
     }
 
     /// <summary>The checklist's items with their vision item's kind; 409 while nothing is published, 400 for items that are not standards, nevers or alwayses of it.</summary>
@@ -115,20 +115,6 @@ public sealed class AuditChecklistsGrain : Grain<AuditChecklistsState>, IAuditCh
         if (State.Checklists.Values.Any(c => c.Id != exceptId && string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             throw new ConflictException($"A checklist named '{name}' exists already.", "name");
-        }
-    }
-
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            // The change was not stored: the next call reloads what is.
-            DeactivateOnIdle();
-            throw;
         }
     }
 

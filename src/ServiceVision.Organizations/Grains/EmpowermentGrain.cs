@@ -43,7 +43,7 @@ public sealed class EmpowermentGrain : Grain<EmpowermentState>, IEmpowermentGrai
             UpdatedBy = memberId,
             Revision = expectedRevision + 1,
         };
-        await SaveAsync();
+        await WriteStateAsync();
         return GuidelineOf(role);
     }
 
@@ -98,7 +98,7 @@ public sealed class EmpowermentGrain : Grain<EmpowermentState>, IEmpowermentGrai
             }
         }
 
-        await SaveAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -147,7 +147,7 @@ public sealed class EmpowermentGrain : Grain<EmpowermentState>, IEmpowermentGrai
             }
         }
 
-        await SaveAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -179,7 +179,7 @@ public sealed class EmpowermentGrain : Grain<EmpowermentState>, IEmpowermentGrai
             State.Complaints.Remove(oldest.RecoveryId);
         }
 
-        await SaveAsync();
+        await WriteStateAsync();
         return true;
     }
 
@@ -220,20 +220,6 @@ public sealed class EmpowermentGrain : Grain<EmpowermentState>, IEmpowermentGrai
         State.Guidelines.GetValueOrDefault(role.ToString()) is { } g
             ? new GuidelineView(role, g.RefundLimit, g.Gestures, g.Examples, g.Notes, g.UpdatedAt, g.UpdatedBy, g.Revision)
             : new GuidelineView(role, null, [], [], null, null, null, 0);
-
-    /// <summary>Writes the state; if that fails, the in-memory change is not trusted and the next call reloads.</summary>
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     private static RecoveryView View(RecoveryRecord r) =>
         new(r.Id, r.MemberId, r.WhatHappened, r.WhatWasDone, r.Amount, r.Outcome, r.Touchpoint, r.RecoveryId, r.Status, r.RecordedAt, r.DecidedBy, r.DecidedAt, r.DecisionNote, r.Revision);

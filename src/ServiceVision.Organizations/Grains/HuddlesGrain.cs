@@ -58,15 +58,7 @@ public sealed class HuddlesGrain : Grain<HuddlesState>, IHuddlesGrain
             RecordedAt = Time.GetUtcNow(),
         };
         State.Huddles.Add(record);
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await WriteStateAsync();
 
         return View(record);
     }

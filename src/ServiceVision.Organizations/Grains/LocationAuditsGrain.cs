@@ -79,7 +79,7 @@ public sealed class LocationAuditsGrain : Grain<LocationAuditsState>, ILocationA
             State.Alerts.Add(new AuditAlertRecord { Id = Ids.New("alr"), VisitId = record.Id, ItemId = failed.VisionItemId, RaisedAt = now });
         }
 
-        await SaveAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -152,7 +152,7 @@ public sealed class LocationAuditsGrain : Grain<LocationAuditsState>, ILocationA
         });
 
         // The commands go out if and only if this write (alerts resolved) is stored: the outbox.
-        await SaveAsync();
+        await WriteStateAsync();
         return View(visit);
     }
 
@@ -161,20 +161,6 @@ public sealed class LocationAuditsGrain : Grain<LocationAuditsState>, ILocationA
 
     private AuditVisitRecord RequireVisit(string visitId) =>
         State.Visits.FirstOrDefault(v => v.Id == visitId) ?? throw new NotFoundException("The audit visit");
-
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            // Neither the change nor its messages were stored: the next call reloads what is.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     private static AuditAlertState StateOf(AuditAlertRecord alert) => alert.ResolvedAt is null ? AuditAlertState.Open : AuditAlertState.Resolved;
 

@@ -31,7 +31,7 @@ public sealed partial class OrganizationGrain
 
         var record = new ApiKeyRecord { Id = key.Id, Name = key.Name.Trim(), Role = key.Role, CreatedBy = key.CreatedBy, CreatedAt = now };
         State.ApiKeys[record.Id] = record;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -58,7 +58,7 @@ public sealed partial class OrganizationGrain
         }
 
         key.RevokedAt = Time.GetUtcNow();
-        await SaveMembershipAsync();
+        await WriteStateAsync();
     }
 
     private static ApiKeyView View(ApiKeyRecord k) => new(k.Id, k.Name, k.Role, k.CreatedAt, k.CreatedBy);

@@ -28,7 +28,7 @@ public sealed partial class OrganizationGrain
             Revision = 1,
         };
         State.Departments[record.Id] = record;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(record, memberCount: 0);
     }
 
@@ -63,7 +63,7 @@ public sealed partial class OrganizationGrain
         department.Name = change.Name.Trim();
         department.Description = NullIfBlank(change.Description);
         department.Revision++;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(department, DepartmentMemberCounts().GetValueOrDefault(department.Id));
     }
 
@@ -89,7 +89,7 @@ public sealed partial class OrganizationGrain
         }
 
         State.Departments.Remove(departmentId);
-        await SaveMembershipAsync();
+        await WriteStateAsync();
     }
 
     /// <summary>400 on <c>departmentId</c> when <paramref name="departmentId"/> is given and is not one of this organization's departments.</summary>

@@ -60,7 +60,7 @@ public sealed partial class OrganizationGrain
             Revision = 1,
         };
         State.Invitations[record.Id] = record;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(record);
     }
 
@@ -85,7 +85,7 @@ public sealed partial class OrganizationGrain
         }
 
         State.Invitations.Remove(invitationId);
-        await SaveMembershipAsync();
+        await WriteStateAsync();
     }
 
     public async Task<InvitationHold> HoldInvitation(string secretHash)
@@ -106,7 +106,7 @@ public sealed partial class OrganizationGrain
         // A hold that lapsed keeps its member id, so a directory claim left by a crashed accept is recognisably ours.
         invitation.HeldForMemberId ??= Ids.New("mem");
         invitation.HeldUntil = now + InvitationHoldPeriod;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return new InvitationHold(invitation.Id, invitation.HeldForMemberId, invitation.Email, invitation.Name, invitation.Role, invitation.DepartmentId);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class OrganizationGrain
         };
         State.Members[member.Id] = member;
         State.Invitations.Remove(invitationId);
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(member);
     }
 
@@ -151,7 +151,7 @@ public sealed partial class OrganizationGrain
         {
             invitation.HeldForMemberId = null;
             invitation.HeldUntil = null;
-            await SaveMembershipAsync();
+            await WriteStateAsync();
         }
     }
 

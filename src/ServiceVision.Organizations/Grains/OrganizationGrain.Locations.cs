@@ -29,7 +29,7 @@ public sealed partial class OrganizationGrain
             Revision = 1,
         };
         State.Locations[record.Id] = record;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(record, memberCount: 0);
     }
 
@@ -75,7 +75,7 @@ public sealed partial class OrganizationGrain
         location.Region = region;
         location.Code = code;
         location.Revision++;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(location, LocationMemberCounts().GetValueOrDefault(location.Id));
     }
 
@@ -101,7 +101,7 @@ public sealed partial class OrganizationGrain
         }
 
         State.Locations.Remove(locationId);
-        await SaveMembershipAsync();
+        await WriteStateAsync();
     }
 
     public async Task<LocationImportOutcome> ImportLocations(IReadOnlyList<NewLocation> locations)
@@ -162,7 +162,7 @@ public sealed partial class OrganizationGrain
             }
 
             // One write for the whole file: it is created entirely or not at all.
-            await SaveMembershipAsync();
+            await WriteStateAsync();
         }
 
         return new LocationImportOutcome([.. created.Select(l => View(l, memberCount: 0))], rejected);

@@ -49,7 +49,7 @@ public sealed partial class OrganizationGrain
         member.DepartmentId = change.DepartmentId;
         member.LocationId = change.LocationId;
         member.Revision++;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(member);
     }
 
@@ -69,7 +69,7 @@ public sealed partial class OrganizationGrain
         // The record stays (flagged) so names in history still resolve; the person loses access at once.
         member.Removed = true;
         member.Revision++;
-        await SaveMembershipAsync();
+        await WriteStateAsync();
         return View(member);
     }
 
@@ -77,22 +77,5 @@ public sealed partial class OrganizationGrain
     {
         EnsureCreated();
         return State.Members.TryGetValue(memberId, out var member) && !member.Removed ? member : throw new NotFoundException("The member");
-    }
-
-    /// <summary>
-    /// Writes the state; if the write fails the in-memory changes are not trusted, so this
-    /// activation ends after the turn and the next call reloads what is stored.
-    /// </summary>
-    private async Task SaveMembershipAsync()
-    {
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
     }
 }

@@ -90,16 +90,7 @@ public sealed class RolloutProgressGrain : Grain<RolloutProgressState>, IRollout
 
         State.CompletedShards.Add(new CompletedShardRecord { Index = index, Members = tally.Members, ScoreSum = tally.ScoreSum });
         AnnounceCompletion();
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state holds changes that were not stored: reload on the next call, which the retry makes.
-            DeactivateOnIdle();
-            throw;
-        }
+        await WriteStateAsync();
 
         return State.CompletedAt is not null;
     }

@@ -63,16 +63,7 @@ public sealed class RolloutProgressShardGrain : Grain<RolloutProgressShardState>
 
         if (moved > 0)
         {
-            try
-            {
-                await WriteStateAsync();
-            }
-            catch
-            {
-                // The in-memory state holds changes that were not stored: reload on the next call, which the retry makes.
-                DeactivateOnIdle();
-                throw;
-            }
+            await WriteStateAsync();
         }
 
         var tally = Tally();

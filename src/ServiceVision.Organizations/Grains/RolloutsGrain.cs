@@ -55,7 +55,7 @@ public sealed class RolloutsGrain : Grain<RolloutsState>, IRolloutsGrain
         // The record first: if starting the progress fails, an entry without progress is hidden from every read,
         // whereas progress without a record would send assignments nobody can follow.
         State.Rollouts.Add(record);
-        await SaveAsync();
+        await WriteStateAsync();
 
         RolloutProgressSnapshot snapshot;
         try
@@ -67,7 +67,7 @@ public sealed class RolloutsGrain : Grain<RolloutsState>, IRolloutsGrain
             // The progress grain stores members and commands in one write, so nothing was sent: take the record back.
             // (After a timeout the start may still complete; the record stays and shows up once it has.)
             State.Rollouts.Remove(record);
-            await SaveAsync();
+            await WriteStateAsync();
             throw;
         }
 
@@ -145,20 +145,6 @@ public sealed class RolloutsGrain : Grain<RolloutsState>, IRolloutsGrain
 
     private IRolloutProgressGrain Progress(string rolloutId) =>
         GrainFactory.GetGrain<IRolloutProgressGrain>(RolloutKeys.Progress(TenantId, rolloutId));
-
-    /// <summary>Writes the state; if that fails, the in-memory change is not trusted and the next call reloads.</summary>
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     private static RolloutView View(RolloutRecord r, IReadOnlyList<string> audienceIds, RolloutProgressSnapshot snapshot) =>
         new(r.Id, r.Title, r.CourseId, r.VisionVersion, r.DueAt, new RolloutAudienceView(r.AudienceKind, audienceIds), r.StartedAt, r.StartedBy, snapshot.Progress);
