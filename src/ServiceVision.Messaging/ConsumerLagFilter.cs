@@ -14,7 +14,7 @@ public sealed class ConsumerLagFilter<T>(MessagingTelemetry telemetry) : IFilter
 
     public Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        if (context.SentTime is { } sent)
+        if (MessageSentTime.Of(context) is { } sent)
         {
             var lag = DateTime.UtcNow - DateTime.SpecifyKind(sent, DateTimeKind.Utc);
             telemetry.ConsumerLag.Record(Math.Max(0, lag.TotalSeconds), MessageType);

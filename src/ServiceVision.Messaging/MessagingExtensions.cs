@@ -17,7 +17,8 @@ public static class MessagingExtensions
     /// ConnectionStrings:RabbitMQ) with kebab-case endpoint names and its health check in /health/ready;
     /// the tenant header filters on every publish, send and consume; the default retry policy
     /// (Messaging:Retry) on every endpoint, then the endpoint's error queue; and the outbox relay that
-    /// publishes what grains wrote to the durable outbox (Messaging:*). The grain store must be added
+    /// publishes what grains wrote to the durable outbox (Messaging:*), on RabbitMQ straight to the broker
+    /// as raw JSON (<see cref="RabbitMqOutboxPublisher"/>), in memory through MassTransit. The grain store must be added
     /// too (it holds the outbox). <paramref name="consumers"/> adds consumers and their definitions.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
@@ -73,6 +74,7 @@ public static class MessagingExtensions
                 configurator.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(new Uri(rabbit!));
+                    cfg.AcceptRelayedMessages();
                     cfg.UseTenantHeaders(context);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -86,6 +88,15 @@ public static class MessagingExtensions
                 });
             }
         });
+
+        if (bus.Transport == BusTransport.RabbitMQ)
+        {
+            services.TryAddSingleton<IOutboxPublisher>(sp => ActivatorUtilities.CreateInstance<RabbitMqOutboxPublisher>(sp, new Uri(rabbit!)));
+        }
+        else
+        {
+            services.TryAddSingleton<IOutboxPublisher, MassTransitOutboxPublisher>();
+        }
 
         // After MassTransit's own hosted service: the relay starts after the bus and stops before it.
         services.AddHostedService<OutboxRelay>();
@@ -104,6 +115,18 @@ public static class MessagingExtensions
         ArgumentNullException.ThrowIfNull(assembly);
         services.AddSingleton(new MessageContractAssembly(assembly));
         return services;
+    }
+
+    /// <summary>
+    /// Lets the bus's endpoints read what the outbox relay publishes on RabbitMQ: raw JSON
+    /// (<see cref="RabbitMqOutboxPublisher"/>), besides MassTransit's envelope. The message type header
+    /// is checked, so a consumer gets only the types it consumes. Any bus that listens on the platform's
+    /// exchanges needs it.
+    /// </summary>
+    public static void AcceptRelayedMessages(this IBusFactoryConfigurator configurator)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        configurator.UseRawJsonDeserializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders);
     }
 
     /// <summary>

@@ -11,9 +11,9 @@ namespace ServiceVision.Messaging;
 /// <summary>
 /// Publishes what grains wrote to the durable outbox. It wakes when a state write of this process
 /// committed messages (<see cref="OutboxSignal"/>) or every <see cref="MessagingOptions.OutboxPollInterval"/>,
-/// claims a batch (oldest first), publishes the batch's messages concurrently (at most
-/// <see cref="MessagingOptions.MaxConcurrentPublishes"/> in flight), each with the outbox row's id as
-/// its MessageId, and deletes what the broker confirmed. When publishing fails (broker down) it keeps
+/// claims a batch (oldest first), publishes the batch's messages concurrently through the
+/// <see cref="IOutboxPublisher"/> of the transport (at most <see cref="MessagingOptions.MaxConcurrentPublishes"/>
+/// in flight), each with the outbox row's id as its MessageId, and deletes what the broker confirmed. When publishing fails (broker down) it keeps
 /// the rest and tries again after a pause that doubles up to <see cref="MessagingOptions.RelayRetryMaxDelay"/>.
 /// </summary>
 /// <remarks>
@@ -22,6 +22,7 @@ namespace ServiceVision.Messaging;
 /// </remarks>
 public sealed partial class OutboxRelay(
     IOutboxStore outbox,
+    IOutboxPublisher publisher,
     IBusControl bus,
     OutboxSignal signal,
     ContractTypeMap contracts,
@@ -112,20 +113,22 @@ public sealed partial class OutboxRelay(
         activity?.SetTag("servicevision.outbox.batch_size", batch.Count);
 
         var skipped = 0;
-        var ready = new List<(OutboxMessage Row, object Body, Type Type)>(batch.Count);
+        var ready = new List<(OutboxMessage Row, Type Type)>(batch.Count);
         foreach (var row in batch)
         {
-            if (Read(row) is { } message)
+            if (contracts.TryGet(row.MessageType, out var type))
             {
-                ready.Add((row, message.Body, message.Type));
+                ready.Add((row, type));
             }
             else
             {
+                LogUnknownType(logger, row.MessageId, row.MessageType);
                 skipped++;
             }
         }
 
         var published = new bool[ready.Count];
+        var unreadable = 0;
         Exception? firstError = null;
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         using (var slots = new SemaphoreSlim(settings.MaxConcurrentPublishes))
@@ -150,15 +153,20 @@ public sealed partial class OutboxRelay(
 
             async Task PublishOneAsync(int index)
             {
-                var (row, body, type) = ready[index];
+                var (row, type) = ready[index];
 
-                // The publish continues the trace that queued the message (MassTransit's send span is
-                // its child and carries it to the consumer), not the relay's own batch span.
+                // The publish continues the trace that queued the message (the transport's span is its
+                // child and carries it to the consumer), not the relay's own batch span.
                 using var publishing = StartPublishActivity(row, type);
                 try
                 {
-                    await bus.Publish(body, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), stop.Token);
+                    await publisher.PublishAsync(row, type, stop.Token);
                     published[index] = true;
+                }
+                catch (UnreadableOutboxMessageException error)
+                {
+                    LogUnreadableBody(logger, error, row.MessageId, row.MessageType);
+                    Interlocked.Increment(ref unreadable);
                 }
                 catch (Exception error)
                 {
@@ -189,7 +197,7 @@ public sealed partial class OutboxRelay(
         telemetry.Published.Add(done.Count);
         activity?.SetTag("servicevision.outbox.published", done.Count);
 
-        var failed = ready.Count - done.Count;
+        var failed = ready.Count - done.Count - unreadable;
         if (failed > 0)
         {
             telemetry.PublishFailures.Add(failed);
@@ -198,7 +206,7 @@ public sealed partial class OutboxRelay(
         }
 
         // A batch with unreadable rows must not make the relay spin on them: it waits for the next poll.
-        return skipped == 0 && batch.Count >= settings.OutboxBatchSize ? BatchOutcome.Full : BatchOutcome.Partial;
+        return skipped + unreadable == 0 && batch.Count >= settings.OutboxBatchSize ? BatchOutcome.Full : BatchOutcome.Partial;
     }
 
     private static Activity? StartPublishActivity(OutboxMessage row, Type type)
@@ -224,25 +232,6 @@ public sealed partial class OutboxRelay(
         while (bus.CheckHealth().Status != BusHealthStatus.Healthy && waited.Elapsed < settings.PublishTimeout)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), clock, cancellationToken);
-        }
-    }
-
-    private (object Body, Type Type)? Read(OutboxMessage row)
-    {
-        if (!contracts.TryGet(row.MessageType, out var type))
-        {
-            LogUnknownType(logger, row.MessageId, row.MessageType);
-            return null;
-        }
-
-        try
-        {
-            return (row.ReadBody(type), type);
-        }
-        catch (Exception error)
-        {
-            LogUnreadableBody(logger, error, row.MessageId, row.MessageType);
-            return null;
         }
     }
 

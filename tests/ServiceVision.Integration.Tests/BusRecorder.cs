@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using ServiceVision.Contracts.Organizations.V1;
 using ServiceVision.Contracts.Training.V1;
+using ServiceVision.Messaging;
 
 namespace ServiceVision.Integration.Tests;
 
@@ -20,6 +21,7 @@ internal sealed class BusRecorder : IAsyncDisposable
         recorder.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(broker);
+            cfg.AcceptRelayedMessages();
             cfg.ReceiveEndpoint("test-recorder-" + Guid.NewGuid().ToString("N"), e =>
             {
                 e.AutoDelete = true;

@@ -7,6 +7,7 @@ using ServiceVision.Contracts.Organizations.V1;
 using ServiceVision.Contracts.Training.V1;
 using ServiceVision.Domain.Training;
 using ServiceVision.Grains;
+using ServiceVision.Messaging;
 using ServiceVision.Organizations;
 using ServiceVision.Organizations.Abstractions;
 using ServiceVision.Testing;
@@ -126,6 +127,7 @@ public sealed class ShardedRolloutCompletionTests(PlatformFactory platform) : IC
             recorder.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
             {
                 cfg.Host(broker);
+                cfg.AcceptRelayedMessages();
                 cfg.ReceiveEndpoint("test-rollout-completed-" + Guid.NewGuid().ToString("N"), e =>
                 {
                     e.AutoDelete = true;

@@ -19,7 +19,13 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // MassTransit's exchange for the Pinged contract, where the relay publishes it.
+    private const string PingedExchange = "ServiceVision.Messaging.Tests:Pinged";
+
     private static string NewOrganization() => $"org-{Guid.NewGuid():N}";
+
+    private static string? Header(RabbitMQ.Client.IReadOnlyBasicProperties properties, string name) =>
+        properties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
 
     private HostSettings Settings(Action<Dictionary<string, string?>>? configure = null)
     {
@@ -36,6 +42,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         var organization = NewOrganization();
 
         var clock = Stopwatch.StartNew();
+        var before = DateTime.UtcNow;
         Assert.Equal(1, await host.Grains.GetGrain<IBoardGrain>(organization).Ping("hello"));
         await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
         var latency = clock.Elapsed;
@@ -46,6 +53,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         Assert.Equal(organization, received.Tenant);
         Assert.Equal(organization, received.Header);
         Assert.NotNull(received.MessageId);
+        Assert.InRange(received.SentTime.GetValueOrDefault(), before, DateTime.UtcNow);
         Assert.Equal(0, await host.Outbox.CountPendingAsync(Ct));
         Assert.True(latency < TimeSpan.FromSeconds(10), $"delivered after {latency}");
         TestContext.Current.TestOutputHelper?.WriteLine($"state write to consumer: {latency.TotalMilliseconds:F0} ms");
@@ -74,6 +82,57 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         Assert.Equal(stored[0], received.MessageId);
         Assert.Equal(1, await restarted.Grains.GetGrain<IBoardGrain>(organization).Pings());
         Assert.Empty(await infra.OutboxIdsAsync(organization));
+    }
+
+    [Fact]
+    public async Task The_relay_publishes_the_stored_json_with_the_outbox_id_the_contract_type_and_the_tenant_header()
+    {
+        await using var host = await TestHost.StartAsync(probe, Settings());
+        var tap = await infra.TapAsync(PingedExchange);
+        var organization = NewOrganization();
+
+        await host.Grains.GetGrain<IBoardGrain>(organization).Ping("on the wire");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+        var copy = Assert.Single(await infra.DrainQueueAsync(tap), m => Encoding.UTF8.GetString(m.Body.Span).Contains(organization, StringComparison.Ordinal));
+
+        var properties = copy.BasicProperties;
+        Assert.Equal("application/json", properties.ContentType);
+        Assert.True(properties.Persistent);
+        Assert.Equal(Assert.Single(probe.Of(organization)).MessageId.ToString(), properties.MessageId);
+        Assert.Equal("urn:message:ServiceVision.Messaging.Tests:Pinged", Header(properties, "MT-MessageType"));
+        Assert.Equal(organization, Header(properties, TenantHeaders.OrganizationId));
+        Assert.Equal($$"""{"organizationId":"{{organization}}","text":"on the wire"}""", Encoding.UTF8.GetString(copy.Body.Span));
+    }
+
+    [Fact]
+    public async Task A_raw_message_whose_type_header_names_another_contract_is_not_given_to_this_contracts_consumer()
+    {
+        await using var host = await TestHost.StartAsync(probe, Settings());
+        var organization = NewOrganization();
+
+        // A Pinged body on Pinged's exchange, but the type header says Doomed: the consumer of Pinged must not take it for one.
+        var properties = new RabbitMQ.Client.BasicProperties
+        {
+            ContentType = "application/json",
+            MessageId = Guid.NewGuid().ToString(),
+            Headers = new Dictionary<string, object?>
+            {
+                ["MT-MessageType"] = "urn:message:ServiceVision.Messaging.Tests:Doomed",
+                [TenantHeaders.OrganizationId] = organization,
+            },
+        };
+        await infra.PublishRawAsync(PingedExchange, properties, $$"""{"organizationId":"{{organization}}","text":"mislabelled"}""");
+
+        // The same message labelled as what it is goes through, so the first one was seen and set aside.
+        properties.MessageId = Guid.NewGuid().ToString();
+        properties.Headers["MT-MessageType"] = "urn:message:ServiceVision.Messaging.Tests:Pinged";
+        await infra.PublishRawAsync(PingedExchange, properties, $$"""{"organizationId":"{{organization}}","text":"labelled"}""");
+
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the labelled message is consumed");
+        await Task.Delay(Quiet, Ct);
+        Assert.Equal(new Pinged(organization, "labelled"), Assert.Single(probe.Of(organization)).Message);
+        var skipped = await infra.DrainQueueAsync("pinged_skipped");
+        Assert.Contains(skipped, m => Encoding.UTF8.GetString(m.Body.Span).Contains("mislabelled", StringComparison.Ordinal));
     }
 
     [Fact]

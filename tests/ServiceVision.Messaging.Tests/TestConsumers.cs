@@ -6,7 +6,7 @@ using ServiceVision.Grains.Storage;
 namespace ServiceVision.Messaging.Tests;
 
 /// <summary>What a consumer saw of one message.</summary>
-public sealed record Received(Guid? MessageId, object Message, string? Tenant, string? Header);
+public sealed record Received(Guid? MessageId, object Message, string? Tenant, string? Header, DateTime? SentTime = null);
 
 /// <summary>What the test consumers saw; one per test, shared by every host the test starts.</summary>
 public sealed class Probe
@@ -28,7 +28,7 @@ public sealed class Probe
         [.. Received.Where(r => r.Message is Pinged p && p.OrganizationId == organizationId)];
 
     public void Record(ConsumeContext context, object message) =>
-        Received.Enqueue(new Received(context.MessageId, message, TenantContext.Current, context.Headers.Get<string>(TenantHeaders.OrganizationId)));
+        Received.Enqueue(new Received(context.MessageId, message, TenantContext.Current, context.Headers.Get<string>(TenantHeaders.OrganizationId), MessageSentTime.Of(context)));
 }
 
 public sealed class PingedConsumer(Probe probe) : IConsumer<Pinged>

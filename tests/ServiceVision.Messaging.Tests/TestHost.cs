@@ -53,6 +53,27 @@ public sealed class Infrastructure : IAsyncLifetime
         return ids;
     }
 
+    /// <summary>Publishes a raw AMQP message (no MassTransit) to <paramref name="exchange"/>.</summary>
+    public async Task PublishRawAsync(string exchange, BasicProperties properties, string body)
+    {
+        var factory = new ConnectionFactory { Uri = Broker.AmqpUri };
+        await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), TestContext.Current.CancellationToken);
+        await channel.BasicPublishAsync(exchange, string.Empty, mandatory: false, properties, System.Text.Encoding.UTF8.GetBytes(body), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Declares a queue of the test's own bound to <paramref name="exchange"/>, so it gets a copy of what is published there; returns its name.</summary>
+    public async Task<string> TapAsync(string exchange)
+    {
+        var factory = new ConnectionFactory { Uri = Broker.AmqpUri };
+        await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var queue = "tap-" + Guid.NewGuid().ToString("N");
+        await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false, cancellationToken: TestContext.Current.CancellationToken);
+        await channel.QueueBindAsync(queue, exchange, string.Empty, cancellationToken: TestContext.Current.CancellationToken);
+        return queue;
+    }
+
     /// <summary>Takes the messages now in <paramref name="queue"/> off it (raw AMQP, no MassTransit); none when the queue does not exist yet.</summary>
     public async Task<IReadOnlyList<BasicGetResult>> DrainQueueAsync(string queue)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using ServiceVision.Messaging;
 using Xunit;
 
 namespace ServiceVision.Testing;
@@ -26,6 +27,7 @@ public sealed class BusEventListener : IAsyncDisposable
         listener.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(broker);
+            cfg.AcceptRelayedMessages();
             cfg.ReceiveEndpoint($"test-{name}-listener-" + Guid.NewGuid().ToString("N"), e =>
             {
                 e.AutoDelete = true;

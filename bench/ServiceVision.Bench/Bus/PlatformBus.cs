@@ -126,6 +126,43 @@ internal sealed class PlatformBus : IAsyncDisposable
         return sample;
     }
 
+    /// <summary>
+    /// MassTransit's own publish, no store and no relay: <paramref name="messages"/> events through
+    /// <c>IBus.Publish</c> (envelope, send pipes, confirms), 500 in flight, to the same consumer.
+    /// </summary>
+    public async Task<BusSample> PublishThroughMassTransitAsync(int messages)
+    {
+        Counter.Reset(messages);
+        var bus = host.Services.GetRequiredService<IBus>();
+        var start = Stopwatch.GetTimestamp();
+        using (var slots = new SemaphoreSlim(RawRabbit.Window))
+        {
+            var publishes = new List<Task>(messages);
+            for (var i = 0; i < messages; i++)
+            {
+                await slots.WaitAsync();
+                publishes.Add(PublishAsync(i));
+            }
+
+            await Task.WhenAll(publishes);
+
+            async Task PublishAsync(int sequence)
+            {
+                try
+                {
+                    await bus.Publish(new BenchEvent($"{keyPrefix}-direct", sequence));
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }
+        }
+
+        var complete = await Counter.WaitAsync(Timing.DeliveryTimeout(messages));
+        return Timing.Sample(messages, Counter, start, complete);
+    }
+
     /// <summary>Rows still in the outbox.</summary>
     public Task<long> BacklogAsync() => host.Services.GetRequiredService<IOutboxStore>().CountPendingAsync();
 

@@ -96,9 +96,11 @@ internal static class PerformanceDocument
             Needs RabbitMQ and PostgreSQL (`SV_TEST_RABBITMQ`, `SV_TEST_RABBITMQ_MANAGEMENT`, `SV_TEST_POSTGRES`); every
             run gets a virtual host and a database of its own, deleted afterwards. **Ours**: 64 grains, each called by
             its own caller, change their state, `Publish` one event and `WriteStateAsync` (state and outbox row in one
-            PostgreSQL statement); the `OutboxRelay` of the host claims batches of up to 500 and publishes them with
-            MassTransit 8.4.0 (publisher confirms, the defaults of `AddMessaging`: tenant header filters, retries,
-            default prefetch) to a MassTransit consumer that counts. **Raw**: RabbitMQ.Client 7.1.2, persistent
+            PostgreSQL statement); the `OutboxRelay` of the host claims batches of up to 500 and publishes them as
+            `AddMessaging` sets it up on RabbitMQ: the stored JSON as it is, with RabbitMQ.Client on the relay's own
+            connection, publisher confirms, 500 in flight, to MassTransit's exchange for the contract
+            (`RabbitMqOutboxPublisher`), to a MassTransit 8.4.0 consumer that counts (raw JSON deserializer, tenant
+            header filter, retries, prefetch 256). **Raw**: RabbitMQ.Client 7.1.2, persistent
             messages to a durable queue, publisher confirms awaited in windows of 500 in flight, a consumer on the
             same queue acknowledging each message. Figures run from the first event sent to the last one consumed.
             *Cold* is the first run of the process; *steady* follows a warm-up (the JIT needs tens of thousands of

@@ -5,6 +5,7 @@ using ServiceVision.Contracts.Recognition.V1;
 using ServiceVision.Contracts.Surveys.V1;
 using ServiceVision.Contracts.Training.V1;
 using ServiceVision.Grains;
+using ServiceVision.Messaging;
 using ServiceVision.Partners.Abstractions;
 using ServiceVision.Partners.Broker;
 
@@ -55,7 +56,7 @@ public sealed class PartnerEventForwarder(IGrainFactory grains, PartnerBroker br
         }
 
         var id = (context.MessageId ?? NewId.NextGuid()).ToString();
-        var envelope = PartnerEnvelope.Create(kind.Type, id, context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : DateTimeOffset.UtcNow, message.OrganizationId, message);
+        var envelope = PartnerEnvelope.Create(kind.Type, id, MessageSentTime.Of(context) is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : DateTimeOffset.UtcNow, message.OrganizationId, message);
         foreach (var partnerId in partners.Where(PartnerKeys.IsWellFormedId))
         {
             await broker.SendToPartnerAsync(partnerId, envelope, context.CancellationToken);

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Contracts.Recognition.V1;
 using ServiceVision.Contracts.Surveys.V1;
+using ServiceVision.Messaging;
 using ServiceVision.Testing;
 
 namespace ServiceVision.Organizations.Tests.Http;
@@ -150,6 +151,7 @@ internal sealed class MessageListener<T> : IAsyncDisposable
         listener.bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(broker);
+            cfg.AcceptRelayedMessages();
             cfg.ReceiveEndpoint("test-" + typeof(T).Name.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N"), e =>
             {
                 e.AutoDelete = true;

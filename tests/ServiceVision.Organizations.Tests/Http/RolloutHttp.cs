@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using ServiceVision.Contracts.Organizations.V1;
+using ServiceVision.Messaging;
 using ServiceVision.Testing;
 
 namespace ServiceVision.Organizations.Tests.Http;
@@ -98,6 +99,7 @@ internal sealed class AssignTrainingListener : IAsyncDisposable
         listener.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(broker);
+            cfg.AcceptRelayedMessages();
             cfg.ReceiveEndpoint("test-assign-training-" + Guid.NewGuid().ToString("N"), e =>
             {
                 e.AutoDelete = true;

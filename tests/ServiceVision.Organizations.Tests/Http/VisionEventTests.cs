@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Contracts.Organizations.V1;
+using ServiceVision.Messaging;
 using ServiceVision.Testing;
 using static ServiceVision.Organizations.Tests.Http.VisionHttp;
 
@@ -95,6 +96,7 @@ public sealed class VisionEventTests(PlatformFactory platform) : IClassFixture<P
             listener.bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
             {
                 cfg.Host(broker);
+                cfg.AcceptRelayedMessages();
                 cfg.ReceiveEndpoint("test-vision-listener-" + Guid.NewGuid().ToString("N"), e =>
                 {
                     e.AutoDelete = true;
