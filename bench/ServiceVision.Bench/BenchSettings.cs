@@ -49,7 +49,7 @@ internal sealed class BenchSettings
     // Bus: cold (first messages of the process), warm-up, then steady.
     public int BusColdMessages => Quick ? 2_000 : 10_000;
 
-    public int BusWarmupMessages => Quick ? 3_000 : 40_000;
+    public int BusWarmupMessages => Quick ? 3_000 : 120_000;
 
     public int BusRawWarmupMessages => Quick ? 3_000 : 20_000;
 
