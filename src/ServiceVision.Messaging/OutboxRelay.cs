@@ -13,8 +13,9 @@ namespace ServiceVision.Messaging;
 /// committed messages (<see cref="OutboxSignal"/>) or every <see cref="MessagingOptions.OutboxPollInterval"/>,
 /// claims a batch (oldest first), publishes the batch's messages concurrently through the
 /// <see cref="IOutboxPublisher"/> of the transport (at most <see cref="MessagingOptions.MaxConcurrentPublishes"/>
-/// in flight), each with the outbox row's id as its MessageId, and deletes what the broker confirmed. When publishing fails (broker down) it keeps
-/// the rest and tries again after a pause that doubles up to <see cref="MessagingOptions.RelayRetryMaxDelay"/>.
+/// in flight), each with the outbox row's id as its MessageId, and deletes what the broker confirmed.
+/// When publishing fails (broker down) it keeps the rest and tries again after a pause that doubles up
+/// to <see cref="MessagingOptions.RelayRetryMaxDelay"/>.
 /// </summary>
 /// <remarks>
 /// Delivery is at least once: a host that stops between a publish and the delete publishes the

@@ -25,7 +25,8 @@ namespace ServiceVision.Messaging;
 /// cost as much CPU as the rest of the path together, and the relay already holds each message
 /// serialized and its id; all it needs is the broker's confirm (docs/performance.md, section 5).
 /// A failed publish drops the channel and the connection; the relay backs off and the next batch opens
-/// new ones.
+/// new ones. The body is not parsed here: a row whose body is not its contract's JSON fails to
+/// deserialize at the consumers' endpoint and faults to its error queue, where operators see it.
 /// </remarks>
 public sealed partial class RabbitMqOutboxPublisher : IOutboxPublisher, IAsyncDisposable
 {

@@ -39,6 +39,19 @@ public sealed class InMemoryAndSqliteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_row_whose_body_cannot_be_read_stays_in_the_outbox_and_the_rest_of_its_batch_goes_out()
+    {
+        await using var host = await TestHost.StartAsync(probe, Settings());
+        var organization = NewOrganization();
+        await host.WriteUnreadableThenReadableAsync(organization);
+
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the readable message is published");
+        await Task.Delay(500, Ct);
+        Assert.Equal(new Pinged(organization, "readable"), Assert.Single(probe.Of(organization)).Message);
+        Assert.Equal(1, await host.Outbox.CountPendingAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_message_committed_while_no_relay_runs_is_delivered_after_a_restart()
     {
         var organization = NewOrganization();

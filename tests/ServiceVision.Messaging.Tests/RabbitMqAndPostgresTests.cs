@@ -105,6 +105,26 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_row_whose_body_cannot_be_read_is_relayed_and_faults_to_the_error_queue_without_reaching_the_consumer()
+    {
+        await using var host = await TestHost.StartAsync(probe, Settings());
+        var organization = NewOrganization();
+        var unreadable = await host.WriteUnreadableThenReadableAsync(organization);
+
+        var parked = new List<string>();
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                parked.AddRange((await infra.DrainQueueAsync("pinged_error")).Select(m => m.BasicProperties.MessageId ?? "?"));
+                return parked.Contains(unreadable.ToString());
+            },
+            Patience,
+            "the unreadable message lands in the error queue");
+        Assert.Equal(new Pinged(organization, "readable"), Assert.Single(probe.Of(organization)).Message);
+        Assert.Equal(0, await host.Outbox.CountPendingAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_raw_message_whose_type_header_names_another_contract_is_not_given_to_this_contracts_consumer()
     {
         await using var host = await TestHost.StartAsync(probe, Settings());

@@ -136,6 +136,20 @@ public sealed class TestHost : IAsyncDisposable
 
     public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
 
+    /// <summary>
+    /// Writes, in one state write of a grain of <paramref name="organizationId"/>, a Pinged row whose body
+    /// is cut short before a readable one, wakes the relay, and answers the unreadable row's id.
+    /// </summary>
+    public async Task<Guid> WriteUnreadableThenReadableAsync(string organizationId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var readable = OutboxMessage.Create(new Pinged(organizationId, "readable"), now);
+        var unreadable = readable with { MessageId = Guid.CreateVersion7(now), Body = """{"organizationId": """ };
+        await Services.GetRequiredService<IGrainStorage>().WriteAsync("relay-test", organizationId, "{}", 0, [unreadable, readable], TestContext.Current.CancellationToken);
+        Services.GetRequiredService<IOutboxSignal>().Notify();
+        return unreadable.MessageId;
+    }
+
     public static async Task<TestHost> StartAsync(Probe probe, HostSettings settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });

@@ -213,7 +213,9 @@ internal static class PerformanceDocument
         reach 0.6–0.7× the raw client, and the end-to-end run shares the same two cores between those writes,
         the relay's claim and delete, the broker and the consumer. Handing freshly written rows to the relay in
         memory (no claim query), tried as a throw-away prototype without its failure handling, gained 13 %
-        (0.45×): not enough to justify the lease bookkeeping it needs, so it was not built.
+        (0.45×): not enough to justify the lease bookkeeping it needs, so it was not built. A write that carries
+        one message (most do) now inserts it with plain parameters instead of unnesting six arrays: end to end
+        0.37 → 0.41 of the raw client (mean of the last five of eight runs in one process, two rounds each way).
         """;
 
     public static void Write(string folder, IReadOnlyList<SectionResult> sections, MachineInfo machine, BenchSettings settings, TimeSpan elapsed, string loadAtStart)

@@ -38,8 +38,9 @@ public abstract class OutboxStorageContract : StorageContract
         await Store.Grains.WriteAsync(Type, Key, "{}", 0, [Message(1)], Ct);
         await Store.Grains.WriteAsync(Type, Key, "{}", 1, [Message(2), Message(3)], Ct);
         await Store.Grains.WriteAsync("OtherGrain", "org-2/x", "{}", 0, [Message(4, "org-2")], Ct);
+        await Store.Grains.WriteAsync(Type, Key, "{}", 2, [Message(5)], Ct);
 
-        Assert.Equal([Message(1), Message(2), Message(3), Message(4, "org-2")], await Store.Outbox.ReadPendingAsync(10, Ct));
+        Assert.Equal([Message(1), Message(2), Message(3), Message(4, "org-2"), Message(5)], await Store.Outbox.ReadPendingAsync(10, Ct));
     }
 
     [Fact]

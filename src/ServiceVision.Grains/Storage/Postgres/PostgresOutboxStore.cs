@@ -87,6 +87,18 @@ public sealed class PostgresOutboxStore : IOutboxStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>One message as plain parameters of the state write's statement (see <see cref="PostgresGrainStorage"/>).</summary>
+    internal static void AddRow(NpgsqlParameterCollection parameters, OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = message.MessageId });
+        parameters.Add(new NpgsqlParameter("messageType", NpgsqlDbType.Text) { Value = message.MessageType });
+        parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Text) { Value = message.Body });
+        parameters.Add(new NpgsqlParameter("organization", NpgsqlDbType.Text) { Value = message.OrganizationId });
+        parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.TimestampTz) { Value = message.CreatedAt.ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)message.TraceParent ?? DBNull.Value });
+    }
+
     /// <summary>The messages as array parameters of the state write's statement (see <see cref="PostgresGrainStorage"/>).</summary>
     internal static void AddRows(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> messages)
     {
