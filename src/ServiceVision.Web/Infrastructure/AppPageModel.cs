@@ -58,6 +58,22 @@ public abstract class AppPageModel : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// <see cref="SubmitAsync"/> for a change that stays on this page: its notice (what <paramref name="change"/>
+    /// answers) is shown on the page reached by a redirect to itself, so a reload does not post again.
+    /// </summary>
+    protected Task<IActionResult> SubmitAndStayAsync(Func<Task<string>> change, Func<Task> reload)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return SubmitAsync(
+            async () =>
+            {
+                Notice = await change();
+                return Redirect(Request.Path);
+            },
+            reload);
+    }
+
     /// <summary>Puts a refusal's messages into ModelState under the API's field names.</summary>
     protected void AddErrors(ApiException refusal)
     {

@@ -29,16 +29,13 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(rows);
         var max = Math.Max(1, rows.Count == 0 ? 1 : rows.Max(r => r.Value));
-        const int rowHeight = 28;
-        var height = Math.Max(1, rows.Count) * rowHeight;
-        var svg = new System.Text.StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"bars\" role=\"img\" aria-label=\"{HtmlEncoder.Default.Encode(title)}\" viewBox=\"0 0 360 {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        var svg = StartBars(title, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var (label, value) = rows[i];
-            var y = i * rowHeight;
+            var y = i * BarRowHeight;
             var width = (int)Math.Round(200.0 * value / max);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 18}\" font-size=\"12\" fill=\"#1b1f24\">{HtmlEncoder.Default.Encode(label.Length > 22 ? label[..21] + "…" : label)}</text>");
+            AppendBarLabel(svg, label, y, 22);
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"130\" y=\"{y + 6}\" width=\"{width}\" height=\"16\" rx=\"3\" fill=\"#0b5cad\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{136 + width}\" y=\"{y + 18}\" font-size=\"12\" fill=\"#1b1f24\">{value}</text>");
         }
@@ -106,15 +103,12 @@ public static class Charts
     public static IHtmlContent PercentBars(string title, IReadOnlyList<(string Label, decimal? Value)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        const int rowHeight = 28;
-        var height = Math.Max(1, rows.Count) * rowHeight;
-        var svg = new System.Text.StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"bars\" role=\"img\" aria-label=\"{HtmlEncoder.Default.Encode(title)}\" viewBox=\"0 0 360 {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        var svg = StartBars(title, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var (label, value) = rows[i];
-            var y = i * rowHeight;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 18}\" font-size=\"12\" fill=\"#1b1f24\">{HtmlEncoder.Default.Encode(label.Length > 19 ? label[..18] + "…" : label)}</text>");
+            var y = i * BarRowHeight;
+            AppendBarLabel(svg, label, y, 19);
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"130\" y=\"{y + 6}\" width=\"180\" height=\"16\" rx=\"3\" fill=\"#e3e8ef\"/>");
             if (value is { } v)
             {
@@ -132,4 +126,18 @@ public static class Charts
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
+
+    private const int BarRowHeight = 28;
+
+    /// <summary>The opening of a bar chart of <paramref name="rows"/> rows, named <paramref name="title"/> for screen readers.</summary>
+    private static System.Text.StringBuilder StartBars(string title, int rows)
+    {
+        var svg = new System.Text.StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"bars\" role=\"img\" aria-label=\"{HtmlEncoder.Default.Encode(title)}\" viewBox=\"0 0 360 {Math.Max(1, rows) * BarRowHeight}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        return svg;
+    }
+
+    /// <summary>A bar's label at row top <paramref name="y"/>, cut with an ellipsis beyond <paramref name="longest"/> characters.</summary>
+    private static void AppendBarLabel(System.Text.StringBuilder svg, string label, int y, int longest) =>
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 18}\" font-size=\"12\" fill=\"#1b1f24\">{HtmlEncoder.Default.Encode(label.Length > longest ? label[..(longest - 1)] + "…" : label)}</text>");
 }

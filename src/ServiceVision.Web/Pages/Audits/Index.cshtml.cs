@@ -68,13 +68,12 @@ public sealed class IndexModel(IAuditLog audit) : AppPageModel
     {
         // Rows left blank are not items; the ones kept are renumbered, so errors name the rows shown again.
         Items = [.. Items.Where(i => !string.IsNullOrWhiteSpace(i.Text) || !string.IsNullOrWhiteSpace(i.VisionItemId))];
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var input = new AuditChecklistInput(Name, [.. Items.Select(i => new AuditChecklistItemInput(i.Text, TextOrNull(i.VisionItemId), i.Weight, i.Critical))]);
                 var checklist = await LocationAudits.CreateChecklistAsync(Me, Grains, audit, input);
-                Notice = $"Checklist \"{checklist.Name}\" created with {checklist.Items.Count} item(s).";
-                return Redirect(Request.Path);
+                return $"Checklist \"{checklist.Name}\" created with {checklist.Items.Count} item(s).";
             },
             LoadAsync);
     }

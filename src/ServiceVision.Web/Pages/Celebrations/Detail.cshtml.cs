@@ -41,12 +41,11 @@ public sealed class DetailModel : AppPageModel
     public async Task<IActionResult> OnPostNominateAsync()
     {
         Require(MemberRole.Leader);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 await Celebrations.Nominate(Id, RecognitionId, Revision, Me.MemberId);
-                Notice = "Nominated.";
-                return Redirect(Request.Path);
+                return "Nominated.";
             },
             LoadAsync);
     }
@@ -54,12 +53,11 @@ public sealed class DetailModel : AppPageModel
     public async Task<IActionResult> OnPostRemoveAsync()
     {
         Require(MemberRole.Leader);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 await Celebrations.RemoveNomination(Id, RecognitionId ?? "", Revision);
-                Notice = "The nomination is taken back.";
-                return Redirect(Request.Path);
+                return "The nomination is taken back.";
             },
             LoadAsync);
     }
@@ -67,12 +65,11 @@ public sealed class DetailModel : AppPageModel
     public async Task<IActionResult> OnPostHoldAsync()
     {
         Require(MemberRole.Leader);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var held = await Celebrations.Hold(Id, Revision, Me.MemberId);
-                Notice = $"\"{held.Title}\" is held: {held.Honourees.Count} honouree(s) celebrated.";
-                return Redirect(Request.Path);
+                return $"\"{held.Title}\" is held: {held.Honourees.Count} honouree(s) celebrated.";
             },
             LoadAsync);
     }

@@ -73,12 +73,11 @@ public sealed class IndexModel : AppPageModel
     public async Task<IActionResult> OnPostDismissAsync()
     {
         Require(MemberRole.Leader);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var milestone = await Celebrations.DismissMilestone(MilestoneId ?? "", Me.MemberId);
-                Notice = $"The proposal \"{milestone.Title}\" is dismissed.";
-                return Redirect(Request.Path);
+                return $"The proposal \"{milestone.Title}\" is dismissed.";
             },
             LoadAsync);
     }

@@ -111,16 +111,15 @@ public sealed class IndexModel(ServiceRecoveryMapping recoveries) : AppPageModel
     public async Task<IActionResult> OnPostRecoverAsync()
     {
         FailedForm = "recover";
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var complaint = await recoveries.GetAsync(Me, RecoveryId ?? "");
                 var recovery = await Grains.GetGrain<IEmpowermentGrain>(PlanKeys.Empowerment(Me.OrganizationId))
                     .RecordRecovery(new RecoveryInput(WhatHappened, WhatWasDone, Money(Amount, Currency), Outcome, complaint.Touchpoint, complaint.Id), Me.MemberId, Me.Role);
-                Notice = recovery.Status == RecoveryStatus.AwaitingApproval
+                return recovery.Status == RecoveryStatus.AwaitingApproval
                     ? "Recovery recorded; the amount is above what your role may spend alone, so the complaint closes once a leader approves it."
                     : "Recovery recorded; the complaint is closed.";
-                return Redirect(Request.Path);
             },
             LoadAsync);
     }

@@ -102,15 +102,14 @@ public sealed partial class IndexModel : AppPageModel
     }
 
     public async Task<IActionResult> OnPostRecoveryAsync() =>
-        await SubmitAsync(
+        await SubmitAndStayAsync(
             async () =>
             {
                 var input = new RecoveryInput(WhatHappened, WhatWasDone, Money(Amount, Currency), Outcome, Touchpoint, null);
                 var recovery = await Empowerment.RecordRecovery(input, Me.MemberId, Me.Role);
-                Notice = recovery.Status == RecoveryStatus.AwaitingApproval
+                return recovery.Status == RecoveryStatus.AwaitingApproval
                     ? "Recovery recorded; the amount is above what your role may spend alone, so it awaits a leader's approval."
                     : "Recovery recorded. Thank you for putting it right.";
-                return Redirect(Request.Path);
             },
             async () =>
             {
@@ -165,7 +164,7 @@ public sealed partial class IndexModel : AppPageModel
     public async Task<IActionResult> OnPostDecideAsync()
     {
         Require(MemberRole.Leader);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var approve = Decision switch
@@ -175,8 +174,7 @@ public sealed partial class IndexModel : AppPageModel
                     _ => throw new ValidationFailedException("decision", "The decision is Approve or Decline."),
                 };
                 await Empowerment.Decide(RecoveryRecordId ?? "", approve, null, Me.MemberId, Revision);
-                Notice = approve ? "Recovery approved." : "Recovery declined.";
-                return Redirect(Request.Path);
+                return approve ? "Recovery approved." : "Recovery declined.";
             },
             async () =>
             {

@@ -80,12 +80,11 @@ public sealed class CandidateModel : AppPageModel
             }
         }
 
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var evaluation = await Hiring.Evaluate(CandidateId, new EvaluationInput(scores, Notes), Me.MemberId);
-                Notice = $"Evaluation recorded: {evaluation.Recommendation} ({Format(evaluation.WeightedAverage)}).";
-                return Redirect(Request.Path);
+                return $"Evaluation recorded: {evaluation.Recommendation} ({Format(evaluation.WeightedAverage)}).";
             },
             LoadAsync);
     }

@@ -49,12 +49,11 @@ public sealed class IndexModel : AppPageModel
     public async Task<IActionResult> OnPostAddQuestionAsync()
     {
         FailedForm = CriterionId;
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 await Hiring.AddQuestion(CriterionId ?? "", Text, Me.MemberId);
-                Notice = "Question added.";
-                return Redirect(Request.Path);
+                return "Question added.";
             },
             LoadAsync);
     }
@@ -62,12 +61,11 @@ public sealed class IndexModel : AppPageModel
     public async Task<IActionResult> OnPostRemoveQuestionAsync()
     {
         FailedForm = CriterionId;
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 await Hiring.RemoveQuestion(CriterionId ?? "", QuestionId ?? "");
-                Notice = "Question removed.";
-                return Redirect(Request.Path);
+                return "Question removed.";
             },
             LoadAsync);
     }

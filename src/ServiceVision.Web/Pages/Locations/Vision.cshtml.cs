@@ -61,61 +61,17 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
 
     public Task OnGetAsync() => LoadAsync();
 
-    public async Task<IActionResult> OnPostAdoptAsync()
-    {
-        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
-        FailedForm = AdoptForm;
-        return await SubmitAsync(
-            async () =>
-            {
-                await LocationVisions.AdoptAsync(Grains, audit, Me, location, Version, Revision);
-                Notice = $"Version {Version} adopted.";
-                return Redirect(Request.Path);
-            },
-            LoadAsync);
-    }
+    public Task<IActionResult> OnPostAdoptAsync() =>
+        ChangeAsync(AdoptForm, $"Version {Version} adopted.", location => LocationVisions.AdoptAsync(Grains, audit, Me, location, Version, Revision));
 
-    public async Task<IActionResult> OnPostAddAsync()
-    {
-        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
-        FailedForm = AddForm;
-        return await SubmitAsync(
-            async () =>
-            {
-                await LocationVisions.AddLocalItemAsync(Grains, audit, Me, location, Kind, Blank(PillarId), Text);
-                Notice = "Local item added.";
-                return Redirect(Request.Path);
-            },
-            LoadAsync);
-    }
+    public Task<IActionResult> OnPostAddAsync() =>
+        ChangeAsync(AddForm, "Local item added.", location => LocationVisions.AddLocalItemAsync(Grains, audit, Me, location, Kind, Blank(PillarId), Text));
 
-    public async Task<IActionResult> OnPostUpdateAsync()
-    {
-        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
-        FailedForm = ItemId;
-        return await SubmitAsync(
-            async () =>
-            {
-                await LocationVisions.UpdateLocalItemAsync(Grains, audit, Me, location, ItemId ?? "", Kind, Blank(PillarId), Text, Revision);
-                Notice = "Local item saved.";
-                return Redirect(Request.Path);
-            },
-            LoadAsync);
-    }
+    public Task<IActionResult> OnPostUpdateAsync() =>
+        ChangeAsync(ItemId, "Local item saved.", location => LocationVisions.UpdateLocalItemAsync(Grains, audit, Me, location, ItemId ?? "", Kind, Blank(PillarId), Text, Revision));
 
-    public async Task<IActionResult> OnPostRemoveAsync()
-    {
-        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
-        FailedForm = ItemId;
-        return await SubmitAsync(
-            async () =>
-            {
-                await LocationVisions.RemoveLocalItemAsync(Grains, audit, Me, location, ItemId ?? "", Revision);
-                Notice = "Local item removed.";
-                return Redirect(Request.Path);
-            },
-            LoadAsync);
-    }
+    public Task<IActionResult> OnPostRemoveAsync() =>
+        ChangeAsync(ItemId, "Local item removed.", location => LocationVisions.RemoveLocalItemAsync(Grains, audit, Me, location, ItemId ?? "", Revision));
 
     /// <summary>A field of the form <paramref name="form"/>: what was typed when that form was refused, else the stored value.</summary>
     public string? Value(string form, string? typed, string? stored) => FailedForm == form ? typed : stored;
@@ -126,6 +82,20 @@ public sealed class VisionModel(IAuditLog audit) : AppPageModel
         View = await LocationVisions.Grain(Grains, Me, Location.Id).GetVision();
         var scope = await LocationAccess.ScopeOfAsync(Me, Grains);
         CanEdit = Me.IsAtLeast(MemberRole.Leader) && (scope is null || scope == Location.Id);
+    }
+
+    /// <summary>Every form of the page: a leader of this location (or of the network) changes it; a refusal shows again in <paramref name="form"/>.</summary>
+    private async Task<IActionResult> ChangeAsync(string? form, string notice, Func<LocationView, Task> change)
+    {
+        var location = await LocationAccess.RequireAsync(Me, Grains, LocationId, MemberRole.Leader);
+        FailedForm = form;
+        return await SubmitAndStayAsync(
+            async () =>
+            {
+                await change(location);
+                return notice;
+            },
+            LoadAsync);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

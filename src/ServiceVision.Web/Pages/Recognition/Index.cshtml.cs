@@ -53,12 +53,11 @@ public sealed class IndexModel(TimeProvider time) : AppPageModel
     public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnPostAsync() =>
-        await SubmitAsync(
+        await SubmitAndStayAsync(
             async () =>
             {
                 var recognition = await RecognitionGiving.GiveAsync(Grains, Me.OrganizationId, Me.MemberId, new RecognitionInput(MemberId, Story, [.. PillarIds], null, null), time.GetUtcNow());
-                Notice = $"{recognition.MemberName} is recognized.";
-                return Redirect(Request.Path);
+                return $"{recognition.MemberName} is recognized.";
             },
             LoadAsync);
 

@@ -31,7 +31,7 @@ public sealed class IndexModel : AppPageModel
     }
 
     public async Task<IActionResult> OnPostAsync() =>
-        await SubmitAsync(
+        await SubmitAndStayAsync(
             async () =>
             {
                 // The end of the chosen day (UTC); the rules check the date itself.
@@ -42,8 +42,7 @@ public sealed class IndexModel : AppPageModel
                 var audience = kind.Split(':', 2) is [var name, var id] ? new RolloutAudienceInput(name, [id]) : new RolloutAudienceInput(kind, null);
                 var rollout = await Grains.GetGrain<IRolloutsGrain>(RolloutKeys.Rollouts(Me.OrganizationId))
                     .StartRollout(new RolloutStartInput(Title, null, due, audience), Me.MemberId);
-                Notice = $"Rollout \"{rollout.Title}\" started for {rollout.Progress.Members} member(s).";
-                return Redirect(Request.Path);
+                return $"Rollout \"{rollout.Title}\" started for {rollout.Progress.Members} member(s).";
             },
             LoadAsync);
 

@@ -64,24 +64,22 @@ public sealed class DetailModel(SurveyAuthoring authoring) : AppPageModel
     public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnPostOpenAsync() =>
-        await SubmitAsync(
+        await SubmitAndStayAsync(
             async () =>
             {
                 await RequireSurveyAsync();
                 await SurveyGrain.Open(Revision);
-                Notice = "The survey is open for responses.";
-                return Redirect(Request.Path);
+                return "The survey is open for responses.";
             },
             LoadAsync);
 
     public async Task<IActionResult> OnPostCloseAsync() =>
-        await SubmitAsync(
+        await SubmitAndStayAsync(
             async () =>
             {
                 await RequireSurveyAsync();
                 await SurveyGrain.Close(Revision);
-                Notice = "The survey is closed; its final scores are published.";
-                return Redirect(Request.Path);
+                return "The survey is closed; its final scores are published.";
             },
             LoadAsync);
 
@@ -89,7 +87,7 @@ public sealed class DetailModel(SurveyAuthoring authoring) : AppPageModel
     public async Task<IActionResult> OnPostDistributeAsync()
     {
         FailedForm = "distribute";
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 // A role the form cannot name goes on as no defined role, so the service refuses it with the API's message.
@@ -100,8 +98,7 @@ public sealed class DetailModel(SurveyAuthoring authoring) : AppPageModel
                 }
 
                 var result = await authoring.DistributeAsync(Me, Id, new DistributionRequest(TextRules.TrimToNull(DepartmentId), role, TextRules.TrimToNull(LocationId)));
-                Notice = $"Invited {result.Invited} member(s).";
-                return Redirect(Request.Path);
+                return $"Invited {result.Invited} member(s).";
             },
             LoadAsync);
     }

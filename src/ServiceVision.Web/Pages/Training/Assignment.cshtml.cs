@@ -33,14 +33,13 @@ public sealed class AssignmentModel : AppPageModel
             ? new AnswerInput(q.Id, null, Request.Form["q." + q.Id].FirstOrDefault() ?? "")
             : new AnswerInput(q.Id, [.. Request.Form["q." + q.Id].Select(v => (string?)v)], null))).ToList();
         IReadOnlyList<string?>? acknowledged = module is { Acknowledgements.Count: > 0 } ? [.. Request.Form["ack"].Select(v => (string?)v)] : null;
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 var result = await Member.SubmitModule(Id, moduleId, new ModuleSubmission(answers is { Count: > 0 } ? answers : null, acknowledged));
-                Notice = result.AssignmentCompleted
+                return result.AssignmentCompleted
                     ? $"Course completed. Your score: {result.AssignmentScorePercent} %."
                     : $"Module done: {result.CorrectCount} of {result.QuestionCount} right.";
-                return Redirect(Request.Path);
             },
             async () => Assignment = await Member.GetAssignment(Id));
     }

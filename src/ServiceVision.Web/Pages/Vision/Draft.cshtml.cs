@@ -111,13 +111,12 @@ public sealed partial class DraftModel(IAuditLog audit) : AppPageModel
     public async Task<IActionResult> OnPostReviewAsync()
     {
         Require(MemberRole.Leader);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 ValidationFailedException.ThrowIfAny(VisionWorkshopRules.ValidateReview(Verdict, Comment, out var verdict));
                 await Vision.AddReview(Id, new NewVisionReview(verdict, string.IsNullOrWhiteSpace(Comment) ? null : Comment), Me.MemberId, Revision);
-                Notice = "Review sent.";
-                return Redirect(Request.Path);
+                return "Review sent.";
             },
             LoadForRedisplayAsync);
     }

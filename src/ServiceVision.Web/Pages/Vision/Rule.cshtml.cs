@@ -29,13 +29,12 @@ public sealed class RuleModel : AppPageModel
     public async Task<IActionResult> OnPostAsync()
     {
         Require(MemberRole.Owner);
-        return await SubmitAsync(
+        return await SubmitAndStayAsync(
             async () =>
             {
                 ValidationFailedException.ThrowIfAny(VisionWorkshopRules.ParsePublishRule(RequiredApprovals, RestPeriodHours, BlockOnChangesRequested, out _));
                 await Vision.UpdatePublishRule(new VisionPublishRuleChange(RequiredApprovals!.Value, RestPeriodHours!.Value, BlockOnChangesRequested), Me.MemberId, Revision);
-                Notice = "Publish rule saved.";
-                return Redirect(Request.Path);
+                return "Publish rule saved.";
             },
             async () => Revision = (await Vision.GetPublishRule()).Revision);
     }
