@@ -80,14 +80,14 @@ public static class ApiSessions
 public static class MemberSessions
 {
     /// <summary>
-    /// The owner invites a member with <paramref name="role"/> (Employee, Leader or Owner); the
-    /// invitee accepts on a fresh client and is signed in.
+    /// The owner invites a member with <paramref name="role"/> (Employee, Leader or Owner), in a
+    /// department or at a location if given; the invitee accepts on a fresh client and is signed in.
     /// </summary>
-    public static async Task<ApiSession> InviteMemberAsync(this PlatformFactory platform, ApiSession owner, string role, string? name = null, string? departmentId = null)
+    public static async Task<ApiSession> InviteMemberAsync(this PlatformFactory platform, ApiSession owner, string role, string? name = null, string? departmentId = null, string? locationId = null)
     {
         var email = $"member-{Guid.NewGuid():N}@example.com";
         const string password = "member password 1234";
-        var invited = await owner.Client.PostAsJsonAsync("/api/v1/invitations", new { email, name = name ?? role + " Member", role, departmentId });
+        var invited = await owner.Client.PostAsJsonAsync("/api/v1/invitations", new { email, name = name ?? role + " Member", role, departmentId, locationId });
         await ApiSessions.EnsureAsync(invited, HttpStatusCode.Created);
         var token = (await invited.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json)).GetProperty("token").GetString();
 

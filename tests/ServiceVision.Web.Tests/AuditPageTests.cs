@@ -32,28 +32,7 @@ public sealed class AuditPageTests(PlatformFactory platform) : IClassFixture<Pla
             new { id = "s-greet", kind = "Standard", text = "Greet every guest by name", order = 0 },
             new { id = "n-phone", kind = "Never", text = "Use a phone in front of a guest", order = 0 },
         ]);
-        return (owner, await LocationAsync(owner, "Harbour North"), await LocationAsync(owner, "Harbour South"));
-    }
-
-    private static async Task<string> LocationAsync(ApiSession owner, string name)
-    {
-        var response = await owner.Client.PostAsJsonAsync("/api/v1/locations", new { name }, Ct);
-        await ApiSessions.EnsureAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, Ct)).GetProperty("id").GetString()!;
-    }
-
-    private async Task<ApiSession> InviteAtAsync(ApiSession owner, string role, string locationId)
-    {
-        var email = $"audit-{Guid.NewGuid():N}@example.com";
-        const string password = "member password 1234";
-        var invited = await owner.Client.PostAsJsonAsync("/api/v1/invitations", new { email, name = role + " at " + locationId, role, locationId }, Ct);
-        await ApiSessions.EnsureAsync(invited, HttpStatusCode.Created);
-        var token = (await invited.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, Ct)).GetProperty("token").GetString();
-        var client = platform.CreateClient();
-        var accepted = await client.PostAsJsonAsync("/api/v1/invitations/accept", new { token, password }, Ct);
-        await ApiSessions.EnsureAsync(accepted, HttpStatusCode.OK);
-        var member = await accepted.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, Ct);
-        return new ApiSession(client, member.GetProperty("organizationId").GetString()!, member.GetProperty("memberId").GetString()!, email, password);
+        return (owner, await owner.CreateLocationAsync("Harbour North"), await owner.CreateLocationAsync("Harbour South"));
     }
 
     private static async Task<JsonElement> GetJsonAsync(ApiSession session, string path) =>
@@ -66,7 +45,7 @@ public sealed class AuditPageTests(PlatformFactory platform) : IClassFixture<Pla
     public async Task A_network_leader_creates_a_checklist_records_a_failing_visit_sees_its_score_and_alert_and_orders_the_refresher()
     {
         var (owner, north, _) = await NetworkAsync();
-        await InviteAtAsync(owner, "Employee", north);
+        await platform.InviteMemberAsync(owner, "Employee", "Employee at " + north, locationId: north);
 
         var created = await owner.Client.SubmitAsync(Page, Fields(ChecklistFields), Page + "?handler=checklist");
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
@@ -141,8 +120,8 @@ public sealed class AuditPageTests(PlatformFactory platform) : IClassFixture<Pla
         var checklist = await ChecklistIdAsync(owner);
         var failing = new { checklistId = checklist, results = new object[] { new { itemId = "s-greet", passed = true }, new { itemId = "n-phone", passed = false } } };
         await ApiSessions.EnsureAsync(await owner.Client.PostAsJsonAsync($"/api/v1/locations/{north}/audit-visits", failing, Ct), HttpStatusCode.Created);
-        var southManager = await InviteAtAsync(owner, "Leader", south);
-        var employee = await InviteAtAsync(owner, "Employee", south);
+        var southManager = await platform.InviteMemberAsync(owner, "Leader", "Leader at " + south, locationId: south);
+        var employee = await platform.InviteMemberAsync(owner, "Employee", "Employee at " + south, locationId: south);
 
         var html = await southManager.Client.GetHtmlAsync(Page);
 

@@ -31,28 +31,6 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
 
     private static string PagePath(string location) => $"/app/locations/{location}/vision";
 
-    private static async Task<string> CreateLocationAsync(ApiSession owner, string name)
-    {
-        var response = await owner.Client.PostAsJsonAsync("/api/v1/locations", new { name }, Ct);
-        await ApiSessions.EnsureAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, Ct)).GetProperty("id").GetString()!;
-    }
-
-    /// <summary>The owner invites someone at <paramref name="location"/>; they accept and are signed in.</summary>
-    private async Task<ApiSession> InviteAtAsync(ApiSession owner, string role, string location)
-    {
-        var email = $"page-{Guid.NewGuid():N}@example.com";
-        const string password = "member password 1234";
-        var invited = await owner.Client.PostAsJsonAsync("/api/v1/invitations", new { email, name = role + " at location", role, locationId = location }, Ct);
-        await ApiSessions.EnsureAsync(invited, HttpStatusCode.Created);
-        var token = (await invited.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, Ct)).GetProperty("token").GetString();
-        var client = platform.CreateClient();
-        var accepted = await client.PostAsJsonAsync("/api/v1/invitations/accept", new { token, password }, Ct);
-        await ApiSessions.EnsureAsync(accepted, HttpStatusCode.OK);
-        var member = await accepted.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, Ct);
-        return new ApiSession(client, member.GetProperty("organizationId").GetString()!, member.GetProperty("memberId").GetString()!, email, password);
-    }
-
     private static async Task<JsonElement> VisionAsync(ApiSession session, string location) =>
         await session.Client.GetFromJsonAsync<JsonElement>($"/api/v1/locations/{location}/vision", ApiSessions.Json, Ct);
 
@@ -60,8 +38,8 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
     private async Task<(ApiSession Owner, string Location, ApiSession Manager)> NetworkAsync()
     {
         var owner = await platform.SignUpAsync();
-        var location = await CreateLocationAsync(owner, "Harbour Street");
-        var manager = await InviteAtAsync(owner, "Leader", location);
+        var location = await owner.CreateLocationAsync("Harbour Street");
+        var manager = await platform.InviteMemberAsync(owner, "Leader", "Leader at location", locationId: location);
         await platform.PublishVisionAsync(owner, "Every guest leaves smiling, every time.", Version1);
         await Eventually.HoldsAsync(async () => (await VisionAsync(owner, location)).GetProperty("revision").GetInt64() >= 1, TimeSpan.FromSeconds(30), "version 1 is rolled out");
         return (owner, location, manager);
@@ -73,8 +51,8 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
     public async Task The_locations_page_links_each_location_to_its_vision_page_and_the_navigation_links_to_it()
     {
         var owner = await platform.SignUpAsync();
-        var harbour = await CreateLocationAsync(owner, "Harbour Street");
-        var airport = await CreateLocationAsync(owner, "Airport");
+        var harbour = await owner.CreateLocationAsync("Harbour Street");
+        var airport = await owner.CreateLocationAsync("Airport");
 
         var html = await owner.Client.GetHtmlAsync("/app/locations");
 
@@ -177,7 +155,7 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
     public async Task An_employee_reads_the_page_without_forms_and_a_posted_adoption_is_403_and_changes_nothing()
     {
         var (owner, location, _) = await NetworkAsync();
-        var employee = await InviteAtAsync(owner, "Employee", location);
+        var employee = await platform.InviteMemberAsync(owner, "Employee", "Employee at location", locationId: location);
         var before = await VisionAsync(owner, location);
 
         var page = await employee.Client.GetHtmlAsync(PagePath(location));
@@ -195,8 +173,8 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
     public async Task A_manager_of_another_location_gets_403_and_another_organization_404()
     {
         var (owner, location, _) = await NetworkAsync();
-        var airport = await CreateLocationAsync(owner, "Airport");
-        var airportManager = await InviteAtAsync(owner, "Leader", airport);
+        var airport = await owner.CreateLocationAsync("Airport");
+        var airportManager = await platform.InviteMemberAsync(owner, "Leader", "Leader at location", locationId: airport);
         var stranger = await platform.SignUpAsync();
 
         var other = await airportManager.Client.GetAsync(new Uri(PagePath(location), UriKind.Relative), Ct);

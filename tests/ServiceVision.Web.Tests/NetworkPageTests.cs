@@ -60,8 +60,8 @@ public sealed partial class NetworkPageTests(PlatformFactory platform) : IClassF
     public async Task A_location_manager_sees_their_row_only_and_an_employee_is_sent_to_forbidden()
     {
         var (owner, locations) = await NetworkAsync();
-        var manager = await InviteAsync(owner, "Leader", locations["Harbour"]);
-        var employee = await InviteAsync(owner, "Employee", locations["Harbour"]);
+        var manager = await platform.InviteMemberAsync(owner, "Leader", "Leader at " + locations["Harbour"], locationId: locations["Harbour"]);
+        var employee = await platform.InviteMemberAsync(owner, "Employee", "Employee at " + locations["Harbour"], locationId: locations["Harbour"]);
         var client = platform.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignInAsync(client, employee);
 
@@ -79,8 +79,8 @@ public sealed partial class NetworkPageTests(PlatformFactory platform) : IClassF
     public async Task A_rollouts_progress_per_location_shows_a_bar_per_location_and_another_organization_gets_404()
     {
         var (owner, locations) = await NetworkAsync();
-        await InviteAsync(owner, "Employee", locations["Harbour"]);
-        await InviteAsync(owner, "Employee", locations["Station"]);
+        await platform.InviteMemberAsync(owner, "Employee", "Employee at " + locations["Harbour"], locationId: locations["Harbour"]);
+        await platform.InviteMemberAsync(owner, "Employee", "Employee at " + locations["Station"], locationId: locations["Station"]);
         var started = await owner.Client.PostAsJsonAsync("/api/v1/training/rollouts", new { title = "Safety first", courseId = "safety-101", dueAt = DateTimeOffset.UtcNow.AddDays(7), audience = new { kind = "Everyone" } }, Ct);
         await ApiSessions.EnsureAsync(started, HttpStatusCode.Created);
         var rolloutId = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
@@ -107,26 +107,10 @@ public sealed partial class NetworkPageTests(PlatformFactory platform) : IClassF
         var locations = new Dictionary<string, string>();
         foreach (var (name, region) in new[] { ("Harbour", "North"), ("Market", "North"), ("Station", "South") })
         {
-            var created = await owner.Client.PostAsJsonAsync("/api/v1/locations", new { name, region }, Ct);
-            await ApiSessions.EnsureAsync(created, HttpStatusCode.Created);
-            locations[name] = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+            locations[name] = (await owner.PostJsonAsync("/api/v1/locations", new { name, region })).GetProperty("id").GetString()!;
         }
 
         return (owner, locations);
-    }
-
-    /// <summary>The owner invites a member working at a location; they accept and are signed in.</summary>
-    private async Task<ApiSession> InviteAsync(ApiSession owner, string role, string locationId)
-    {
-        var email = $"net-{Guid.NewGuid():N}@example.com";
-        const string password = "member password 1234";
-        var invited = await owner.Client.PostAsJsonAsync("/api/v1/invitations", new { email, name = role + " at " + locationId, role, locationId }, Ct);
-        await ApiSessions.EnsureAsync(invited, HttpStatusCode.Created);
-        var client = platform.CreateClient();
-        var accepted = await client.PostAsJsonAsync("/api/v1/invitations/accept", new { token = (await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString(), password }, Ct);
-        await ApiSessions.EnsureAsync(accepted, HttpStatusCode.OK);
-        var member = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return new ApiSession(client, member.GetProperty("organizationId").GetString()!, member.GetProperty("memberId").GetString()!, email, password);
     }
 
     private static async Task SignInAsync(HttpClient client, ApiSession session)
