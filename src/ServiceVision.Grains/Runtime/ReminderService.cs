@@ -43,13 +43,29 @@ public sealed class ReminderService(
         }
     }
 
-    /// <summary>Fires every reminder due now; returns how many this host fired.</summary>
+    /// <summary>
+    /// Fires every reminder due now; returns how many this host fired. Grains get theirs concurrently,
+    /// but one grain gets its reminders one after another in the order they were due, so reminders
+    /// that came due while no host was running arrive as they would have (the day-before reminder
+    /// before the overdue one).
+    /// </summary>
     public async Task<int> FireDueRemindersAsync(CancellationToken cancellationToken)
     {
         var now = runtime.Time.GetUtcNow();
         var due = await table.ReadDueAsync(now, settings.ReminderBatchSize, runtime.GrainTypeNames, cancellationToken);
-        var fired = await Task.WhenAll(due.Select(entry => FireAsync(entry, now, cancellationToken)));
-        return fired.Count(f => f);
+        var fired = await Task.WhenAll(due
+            .GroupBy(entry => (entry.GrainType, entry.GrainKey))
+            .Select(async ofGrain =>
+            {
+                var count = 0;
+                foreach (var entry in ofGrain.OrderBy(e => e.DueAt))
+                {
+                    count += await FireAsync(entry, now, cancellationToken) ? 1 : 0;
+                }
+
+                return count;
+            }));
+        return fired.Sum();
     }
 
     private async Task<bool> FireAsync(ReminderEntry entry, DateTimeOffset now, CancellationToken cancellationToken)

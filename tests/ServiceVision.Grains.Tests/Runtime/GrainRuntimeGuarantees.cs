@@ -294,6 +294,25 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
     }
 
     [Fact]
+    public async Task Reminders_that_came_due_while_no_host_ran_reach_their_grain_in_the_order_they_were_due()
+    {
+        var key = NewKey();
+        await using (var before = await TestSilo.StartAsync(store, o => o.ReminderPollInterval = TimeSpan.FromHours(1)))
+        {
+            // Registered latest-due first, and named against their due order, so neither registration nor name order helps.
+            await before.Counter(key).RemindMe("a-third", TimeSpan.FromMilliseconds(300), period: null);
+            await before.Counter(key).RemindMe("c-second", TimeSpan.FromMilliseconds(200), period: null);
+            await before.Counter(key).RemindMe("b-first", TimeSpan.FromMilliseconds(100), period: null);
+        }
+
+        await Task.Delay(400, Cancel);
+        await using var after = await TestSilo.StartAsync(store);
+        await Eventually.HoldsAsync(async () => (await after.Counter(key).GetRemindersReceived()).Count == 3, Patience, "the three reminders fire");
+
+        Assert.Equal(["b-first", "c-second", "a-third"], await after.Counter(key).GetRemindersReceived());
+    }
+
+    [Fact]
     public async Task A_periodic_reminder_keeps_firing_until_it_is_unregistered()
     {
         await using var silo = await TestSilo.StartAsync(store);
