@@ -27,6 +27,12 @@ public sealed class StateChangeNoticeOptions
     /// <summary>The most changes one notice carries; a burst of writes goes out in few messages.</summary>
     public int MaxBatchSize { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long the publisher gathers changes after the first one before it publishes: a busy host sends
+    /// at most one notice per linger instead of one per write, at the price of that much staleness.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Changes waiting to be announced at most; more are dropped (counted) while the broker is slow or down.</summary>
     public int QueueCapacity { get; set; } = 100_000;
 
@@ -102,7 +108,8 @@ public sealed class StateChangeTelemetry : IDisposable
 }
 
 /// <summary>
-/// Publishes queued changes in batches: it waits for the first, takes whatever else is queued (up to
+/// Publishes queued changes in batches: it waits for the first, lets more gather for
+/// <see cref="StateChangeNoticeOptions.Linger"/>, takes what is queued (up to
 /// <see cref="StateChangeNoticeOptions.MaxBatchSize"/>, the last version per grain) and publishes one
 /// notice; writes that commit meanwhile go in the next. A failed publish (the broker away) keeps its
 /// batch and tries again every second with whatever was queued since, so other hosts still hear of
@@ -133,6 +140,11 @@ public sealed partial class StateChangePublisher(
                     if (!await reader.WaitToReadAsync(stoppingToken))
                     {
                         break;
+                    }
+
+                    if (settings.Linger > TimeSpan.Zero)
+                    {
+                        await Task.Delay(settings.Linger, stoppingToken);
                     }
                 }
                 else

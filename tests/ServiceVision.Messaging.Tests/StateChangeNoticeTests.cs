@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceVision.Grains;
 using ServiceVision.Grains.Runtime;
@@ -57,6 +58,56 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         await Task.Delay(300, Ct);
         Assert.True(a.Services.GetRequiredService<GrainRuntime>().IsActive(id));
         Assert.NotEqual(a.Services.GetRequiredService<GrainHostIdentity>().Id, b.Services.GetRequiredService<GrainHostIdentity>().Id);
+    }
+
+    [Fact]
+    public async Task A_stream_of_writes_is_announced_in_at_most_one_notice_per_linger()
+    {
+        var linger = TimeSpan.FromMilliseconds(200);
+        var settings = Settings();
+        settings.Configuration["Messaging:StateChanges:Linger"] = linger.ToString();
+        await using var a = await TestHost.StartAsync(probe, settings);
+        var published = a.Services.GetRequiredService<StateChangeTelemetry>().Published;
+        var notices = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument, published))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, changes, _, _) =>
+        {
+            // Each publish adds its notice's changes once; the empty warm-up notice adds none.
+            if (changes > 0)
+            {
+                Interlocked.Increment(ref notices);
+            }
+        });
+        listener.Start();
+
+        // The first notice pays for the bus's first publish; count from the second on.
+        var organization = $"org-{Guid.NewGuid():N}";
+        await a.Grains.GetGrain<IScoreGrain>(organization).Add(1);
+        await Eventually.HoldsAsync(() => Volatile.Read(ref notices) > 0, TimeSpan.FromSeconds(10), "the first write is announced");
+        Interlocked.Exchange(ref notices, 0);
+
+        // Writes a few milliseconds apart, each longer than a warm publish takes.
+        var clock = Stopwatch.StartNew();
+        const int writes = 60;
+        for (var i = 0; i < writes; i++)
+        {
+            await a.Grains.GetGrain<IScoreGrain>($"{organization}-{i % 6}").Add(1);
+            await Task.Delay(10, Ct);
+        }
+
+        await Task.Delay(linger * 5, Ct);
+        var elapsed = clock.Elapsed;
+
+        // Without the linger every write that commits while no publish is in flight gets a notice of its own.
+        Assert.InRange(notices, 1, (int)(elapsed / linger) + 1);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{writes} writes in {elapsed.TotalMilliseconds:F0} ms: {notices} notices");
     }
 
     [Fact]
