@@ -55,6 +55,9 @@ internal sealed class BenchSettings
 
     public int BusSteadyMessages => Quick ? 5_000 : 20_000;
 
+    /// <summary>Rounds of the steady runs (raw, ours, ours with ten events per write, back to back).</summary>
+    public int BusRounds => Quick ? 1 : 5;
+
     /// <summary>Grains (and concurrent callers) that publish in the bus runs.</summary>
     public int BusProducers { get; init; } = 64;
 
