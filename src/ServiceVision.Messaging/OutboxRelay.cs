@@ -53,6 +53,20 @@ public sealed partial class OutboxRelay(
             return;
         }
 
+        // From here this host's writes may claim their rows for this relay; released when it stops.
+        await outbox.SetRelayRunningAsync(true, CancellationToken.None);
+        try
+        {
+            await RelayUntilStoppedAsync(stoppingToken);
+        }
+        finally
+        {
+            await ReleaseAsync();
+        }
+    }
+
+    private async Task RelayUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -98,6 +112,20 @@ public sealed partial class OutboxRelay(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Hands this host's pending messages back, so another host's relay takes them now rather than when their claims expire.</summary>
+    private async Task ReleaseAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(settings.PublishTimeout);
+            await outbox.SetRelayRunningAsync(false, timeout.Token);
+        }
+        catch (Exception error)
+        {
+            LogReleaseFailed(logger, error);
         }
     }
 
@@ -285,6 +313,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} of type '{MessageType}' cannot be read; it stays in the outbox")]
     private static partial void LogUnreadableBody(ILogger logger, Exception error, Guid messageId, string messageType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing this host's outbox claims failed; other hosts take its pending messages when the claims expire")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Counting the outbox backlog failed")]
     private static partial void LogCountFailed(ILogger logger, Exception error);

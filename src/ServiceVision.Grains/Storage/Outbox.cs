@@ -67,6 +67,13 @@ public interface IOutboxStore
     /// <summary>Deletes the given messages (those that were published); ids not present are ignored.</summary>
     Task DeleteAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Tells the store whether this host's relay runs. A store may then claim the messages this host
+    /// writes as it writes them, so the relay reads them without claiming each one; when the relay
+    /// stops it releases those claims, so another host's relay takes the messages at once.
+    /// </summary>
+    Task SetRelayRunningAsync(bool running, CancellationToken cancellationToken = default);
+
     /// <summary>How many messages wait in the outbox, claimed or not.</summary>
     Task<long> CountPendingAsync(CancellationToken cancellationToken = default);
 }

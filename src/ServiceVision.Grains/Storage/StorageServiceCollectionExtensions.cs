@@ -71,9 +71,11 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
 
-        services.AddSingleton<IGrainStorage>(sp => new TracedGrainStorage(new PostgresGrainStorage(DataSource(sp), schema)));
+        // The grain store and the outbox share the host's claim: while the relay runs, writes claim their rows.
+        var outboxOwner = new PostgresOutboxOwner();
+        services.AddSingleton<IGrainStorage>(sp => new TracedGrainStorage(new PostgresGrainStorage(DataSource(sp), schema, outboxOwner)));
         services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(DataSource(sp), schema));
-        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(DataSource(sp), schema));
+        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(DataSource(sp), outboxOwner, schema));
         services.AddSingleton<IProcessedMessages>(sp => new PostgresProcessedMessages(DataSource(sp), schema));
         services.AddSingleton<IStorageInitializer>(sp => new PostgresStorageInitializer(DataSource(sp), schema));
         return services;

@@ -227,7 +227,7 @@ public abstract class OutboxStorageContract : StorageContract
     }
 
     /// <summary>A message whose id and time follow from <paramref name="n"/>, so the same n gives an equal record.</summary>
-    private static OutboxMessage Message(int n, string organization = "org-1") => new(
+    protected static OutboxMessage Message(int n, string organization = "org-1") => new(
         new Guid(n, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]),
         "ServiceVision.Contracts.V1.Pinged",
         $$"""{"organizationId":"{{organization}}","n":{{n}}}""",

@@ -15,12 +15,17 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     public PostgresTestDatabase Database => database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
     /// <summary>Services over the schema named <paramref name="schema"/>; outbox claims last <paramref name="outboxLease"/> (default 30 s).</summary>
-    public StoreUnderTest Connect(string schema, TimeSpan? outboxLease = null) => new(
-        new PostgresGrainStorage(Database.DataSource, schema),
-        new PostgresReminderTable(Database.DataSource, schema),
-        new PostgresStorageInitializer(Database.DataSource, schema),
-        new PostgresOutboxStore(Database.DataSource, schema, outboxLease),
-        new PostgresProcessedMessages(Database.DataSource, schema));
+    public StoreUnderTest Connect(string schema, TimeSpan? outboxLease = null)
+    {
+        // One host: its grain store and its outbox share the claim, as AddPostgresGrainStorage composes them.
+        var owner = new PostgresOutboxOwner(outboxLease);
+        return new(
+            new PostgresGrainStorage(Database.DataSource, schema, owner),
+            new PostgresReminderTable(Database.DataSource, schema),
+            new PostgresStorageInitializer(Database.DataSource, schema),
+            new PostgresOutboxStore(Database.DataSource, owner, schema),
+            new PostgresProcessedMessages(Database.DataSource, schema));
+    }
 
     public async ValueTask InitializeAsync() => database = await PostgresTestDatabase.CreateAsync(TestContext.Current.CancellationToken);
 

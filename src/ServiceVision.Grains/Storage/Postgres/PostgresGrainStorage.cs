@@ -11,6 +11,7 @@ namespace ServiceVision.Grains.Storage.Postgres;
 public sealed class PostgresGrainStorage : IGrainStorage
 {
     private readonly NpgsqlDataSource dataSource;
+    private readonly PostgresOutboxOwner? outboxOwner;
     private readonly PostgresWriteBatcher writes;
     private readonly string readSql;
     private readonly string insertSql;
@@ -21,9 +22,14 @@ public sealed class PostgresGrainStorage : IGrainStorage
     private readonly string insertWithMessageSql;
     private readonly string updateWithMessageSql;
 
-    public PostgresGrainStorage(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default)
+    /// <param name="outboxOwner">
+    /// This host's claim on outbox rows, shared with its <see cref="PostgresOutboxStore"/>: while its relay
+    /// runs, messages are inserted already claimed by it. Null: messages are inserted unclaimed.
+    /// </param>
+    public PostgresGrainStorage(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default, PostgresOutboxOwner? outboxOwner = null)
     {
         this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        this.outboxOwner = outboxOwner;
         writes = new PostgresWriteBatcher(dataSource);
         var table = PostgresSchema.Quote(schema) + ".grain_state";
         readSql = $"SELECT json, version FROM {table} WHERE grain_type = @type AND grain_key = @key";
@@ -47,8 +53,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
         var outbox = PostgresSchema.Quote(schema) + ".outbox";
         var withOutbox = $"""
             ), o AS (
-                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at, trace_parent)
-                SELECT m.id, m.type, m.body, m.organization, m.created, m.trace
+                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at, trace_parent, claimed_by, claimed_until)
+                SELECT m.id, m.type, m.body, m.organization, m.created, m.trace, @claimedBy, now() + @claimLease
                 FROM unnest(@ids, @types, @bodies, @organizations, @created, @traces) WITH ORDINALITY AS m(id, type, body, organization, created, trace, ord)
                 WHERE EXISTS (SELECT 1 FROM s)
                 ORDER BY m.ord
@@ -61,8 +67,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
         // Most writes carry one message: plain parameters spare encoding and unnesting six arrays.
         var withOneMessage = $"""
             ), o AS (
-                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at, trace_parent)
-                SELECT @id, @messageType, @body, @organization, @created, @trace
+                INSERT INTO {outbox} (message_id, message_type, body, organization_id, created_at, trace_parent, claimed_by, claimed_until)
+                SELECT @id, @messageType, @body, @organization, @created, @trace, @claimedBy, now() + @claimLease
                 WHERE EXISTS (SELECT 1 FROM s)
             )
             SELECT count(*) FROM s
@@ -108,6 +114,14 @@ public sealed class PostgresGrainStorage : IGrainStorage
         }
 
         command.Parameters.Add(new NpgsqlParameter("json", NpgsqlDbType.Jsonb) { Value = json });
+        if (messages > 0)
+        {
+            // Claimed by this host when its relay runs (null + interval is null: unclaimed otherwise).
+            var claiming = outboxOwner is { ClaimsOnWrite: true };
+            command.Parameters.Add(new NpgsqlParameter("claimedBy", NpgsqlDbType.Text) { Value = claiming ? outboxOwner!.Id : DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("claimLease", NpgsqlDbType.Interval) { Value = claiming ? outboxOwner!.Lease : DBNull.Value });
+        }
+
         if (messages == 1)
         {
             PostgresOutboxStore.AddRow(command.Parameters, outbox![0]);

@@ -71,6 +71,9 @@ public sealed class SqliteOutboxStore : IOutboxStore
             cancellationToken);
     }
 
+    /// <summary>Nothing to do: SQLite serializes writers anyway, so a claim at read costs little here.</summary>
+    public Task SetRelayRunningAsync(bool running, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public async Task DeleteAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
