@@ -58,7 +58,7 @@ internal sealed class PlatformBus : IAsyncDisposable
     public DeliveryCounter Counter => host.Services.GetRequiredService<DeliveryCounter>();
 
     /// <param name="rabbit">The broker's virtual host; null for the in-memory transport.</param>
-    /// <param name="relay">Whether the host's relay runs (off: messages stay in the outbox, claimed for this host, until <see cref="DrainAsync"/>).</param>
+    /// <param name="relay">Whether the host's relay runs (off: messages stay in the outbox until <see cref="DrainAsync"/>).</param>
     public static async Task<PlatformBus> StartAsync(Uri? rabbit, string postgres, string schema, int producers, bool relay = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
@@ -86,12 +86,6 @@ internal sealed class PlatformBus : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
-        if (!relay)
-        {
-            // Rows are written claimed for the relay DrainAsync starts later, as when this host's relay fell behind.
-            await host.Services.GetRequiredService<IOutboxStore>().SetRelayRunningAsync(true);
-        }
-
         return new PlatformBus(host, schema, producers);
     }
 
@@ -112,6 +106,8 @@ internal sealed class PlatformBus : IAsyncDisposable
     /// <summary>Only the grain side: calls that write state and outbox rows (use with the relay off).</summary>
     public async Task<TimeSpan> WriteOnlyAsync(int messages)
     {
+        // The rows are written claimed for the relay DrainAsync starts later, as when this host's relay fell behind.
+        await host.Services.GetRequiredService<IOutboxStore>().SetRelayRunningAsync(true);
         var start = Stopwatch.GetTimestamp();
         await ProduceAsync(messages, perWrite: 1);
         return Stopwatch.GetElapsedTime(start);
