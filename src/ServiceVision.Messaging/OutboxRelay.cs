@@ -120,7 +120,8 @@ public sealed partial class OutboxRelay(
     {
         try
         {
-            using var timeout = new CancellationTokenSource(settings.PublishTimeout);
+            // Short: the host's shutdown budget is shared with the bus that stops after this relay.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await outbox.SetRelayRunningAsync(false, timeout.Token);
         }
         catch (Exception error)
