@@ -10,7 +10,7 @@ namespace ServiceVision.Grains.Tests.Storage;
 /// </summary>
 public abstract class OutboxStorageContract : StorageContract
 {
-    private const string Type = "OrganizationGrain";
+    protected const string Type = "OrganizationGrain";
     private const string Key = "org-1";
 
     // Whole milliseconds in UTC: what both stores keep.

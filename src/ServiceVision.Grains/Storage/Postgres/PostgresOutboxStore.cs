@@ -38,19 +38,13 @@ public sealed class PostgresOutboxStore : IOutboxStore
     private long lastAdoption;
     private bool lastAdoptionFull;
 
-    /// <param name="claimLease">How long a claimed row stays with this instance (default 30 s).</param>
-    public PostgresOutboxStore(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default, TimeSpan? claimLease = null)
-        : this(dataSource, new PostgresOutboxOwner(claimLease), schema)
-    {
-    }
-
     /// <param name="owner">This host's claim, shared with its <see cref="PostgresGrainStorage"/>.</param>
     public PostgresOutboxStore(NpgsqlDataSource dataSource, PostgresOutboxOwner owner, string schema = PostgresSchema.Default)
     {
         this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         this.owner = owner ?? throw new ArgumentNullException(nameof(owner));
         var table = PostgresSchema.Quote(schema) + ".outbox";
-        const string Returning = "RETURNING o.seq, o.message_id, o.message_type, o.body, o.organization_id, o.created_at, o.trace_parent";
+        const string Columns = "o.seq, o.message_id, o.message_type, o.body, o.organization_id, o.created_at, o.trace_parent";
         string Claim(string claimable) => $"""
             UPDATE {table} AS o SET claimed_by = @owner, claimed_until = now() + @lease
             FROM (
@@ -61,24 +55,20 @@ public sealed class PostgresOutboxStore : IOutboxStore
                 FOR UPDATE SKIP LOCKED
             ) AS c
             WHERE o.message_id = c.message_id
-            {Returning}
+            RETURNING {Columns}
             """;
         claimSql = Claim("claimed_until IS NULL OR claimed_until < now() OR claimed_by = @owner");
 
         // Own rows come from readOwnSql; an own row whose lease lapsed must not come twice.
         adoptSql = Claim("(claimed_until IS NULL OR claimed_until < now()) AND claimed_by IS DISTINCT FROM @owner");
         readOwnSql = $"""
-            SELECT o.seq, o.message_id, o.message_type, o.body, o.organization_id, o.created_at, o.trace_parent
-            FROM {table} AS o WHERE o.claimed_by = @owner ORDER BY o.seq LIMIT @limit
+            SELECT {Columns} FROM {table} AS o WHERE o.claimed_by = @owner ORDER BY o.seq LIMIT @limit
             """;
         renewSql = $"UPDATE {table} SET claimed_until = now() + @lease WHERE claimed_by = @owner AND claimed_until < now() + @lease / 2";
         releaseSql = $"UPDATE {table} SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @owner";
         deleteSql = $"DELETE FROM {table} WHERE message_id = ANY(@ids)";
         countSql = $"SELECT count(*) FROM {table}";
     }
-
-    /// <summary>Who this instance claims rows as: unique per instance, so per host.</summary>
-    public string Owner => owner.Id;
 
     public async Task<IReadOnlyList<OutboxMessage>> ReadPendingAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -90,9 +80,7 @@ public sealed class PostgresOutboxStore : IOutboxStore
 
         if (lastRenewal == 0 || Stopwatch.GetElapsedTime(lastRenewal) >= owner.Lease / 3)
         {
-            await using var renew = dataSource.CreateCommand(renewSql);
-            renew.Parameters.AddWithValue("owner", owner.Id);
-            renew.Parameters.AddWithValue("lease", owner.Lease);
+            await using var renew = OwnerCommand(renewSql);
             await renew.ExecuteNonQueryAsync(cancellationToken);
             lastRenewal = Stopwatch.GetTimestamp();
         }
@@ -115,8 +103,7 @@ public sealed class PostgresOutboxStore : IOutboxStore
         lastRenewal = lastAdoption = 0;
         if (!running)
         {
-            await using var release = dataSource.CreateCommand(releaseSql);
-            release.Parameters.AddWithValue("owner", owner.Id);
+            await using var release = OwnerCommand(releaseSql);
             await release.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -136,9 +123,7 @@ public sealed class PostgresOutboxStore : IOutboxStore
 
     private async Task<List<(long Seq, OutboxMessage Message)>> ReadAsync(string sql, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("owner", owner.Id);
-        command.Parameters.AddWithValue("lease", owner.Lease);
+        await using var command = OwnerCommand(sql);
         command.Parameters.AddWithValue("limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<(long Seq, OutboxMessage Message)>();
@@ -154,6 +139,15 @@ public sealed class PostgresOutboxStore : IOutboxStore
         }
 
         return rows;
+    }
+
+    /// <summary>A command with this host's @owner and @lease (statements that do not use one ignore it).</summary>
+    private NpgsqlCommand OwnerCommand(string sql)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("owner", owner.Id);
+        command.Parameters.AddWithValue("lease", owner.Lease);
+        return command;
     }
 
     // RETURNING does not promise an order.
