@@ -115,10 +115,14 @@ internal static class BusBench
             log($"bus: in-memory transport cold {Figures.Rate(memoryCold.PerSecond)}/s, steady {Figures.Rate(memorySteady.PerSecond)}/s");
         }
 
-        var rawSteady = Median(rounds.Select(r => r.Raw.Sample.PerSecond));
-        var oursRatio = Median(rounds.Select(r => r.Ours.Sample.PerSecond / r.Raw.Sample.PerSecond));
-        var oursRoutedRatio = Median(rounds.Select(r => r.Ours.Sample.PerSecond / r.Routed.Sample.PerSecond));
-        var batchedRatio = Median(rounds.Select(r => r.Batched.Sample.PerSecond / r.Raw.Sample.PerSecond));
+        var rawSteady = Throughput.Median(rounds.Select(r => r.Raw.Sample.PerSecond));
+        var oursRatio = Throughput.Median(rounds.Select(r => r.Ours.Sample.PerSecond / r.Raw.Sample.PerSecond));
+        var oursRoutedRatio = Throughput.Median(rounds.Select(r => r.Ours.Sample.PerSecond / r.Routed.Sample.PerSecond));
+        var batchedRatio = Throughput.Median(rounds.Select(r => r.Batched.Sample.PerSecond / r.Raw.Sample.PerSecond));
+        var oursSteady = Throughput.Median(rounds.Select(r => r.Ours.Sample.PerSecond));
+        var rawCpu = Median(rounds.Select(r => r.Raw.Cpu));
+        var routedCpu = Median(rounds.Select(r => r.Routed.Cpu));
+        var oursCpu = Median(rounds.Select(r => r.Ours.Cpu));
         var table = new ReportTable(
             $"Events per second, first event sent to last event consumed; cold = the first {cold:N0} of the process; steady = {steady:N0} events per run " +
             $"after a warm-up of {warm:N0}, {rounds.Count} rounds of the four steady paths back to back: medians, ratios taken within each round",
@@ -128,15 +132,15 @@ internal static class BusBench
             Figures.Rate(rawCold.PerSecond), Figures.Rate(rawSteady), "1.00", "");
         table.Add(
             $"raw RabbitMQ.Client over our route: type exchange → endpoint exchange → queue, with the relay's headers (rounds: {Rates(rounds.Select(r => r.Routed))})",
-            "", Figures.Rate(Median(rounds.Select(r => r.Routed.Sample.PerSecond))), Figures.Ratio(Median(rounds.Select(r => r.Routed.Sample.PerSecond / r.Raw.Sample.PerSecond))), "1.00");
+            "", Figures.Rate(Throughput.Median(rounds.Select(r => r.Routed.Sample.PerSecond))), Figures.Ratio(Throughput.Median(rounds.Select(r => r.Routed.Sample.PerSecond / r.Raw.Sample.PerSecond))), "1.00");
         table.Add(
             $"ours: grain Publish + WriteStateAsync → outbox (PostgreSQL) → OutboxRelay → RabbitMQ → MassTransit consumer ({producers} grains publishing; " +
             $"÷ raw per round: {string.Join(", ", rounds.Select(r => Figures.Ratio(r.Ours.Sample.PerSecond / r.Raw.Sample.PerSecond)))})",
-            Rate(oursCold), Figures.Rate(Median(rounds.Select(r => r.Ours.Sample.PerSecond))), Figures.Ratio(oursRatio), Figures.Ratio(oursRoutedRatio));
+            Rate(oursCold), Figures.Rate(oursSteady), Figures.Ratio(oursRatio), Figures.Ratio(oursRoutedRatio));
         table.Add(
             $"ours, {EventsPerBatchedWrite} events per state write (one grain call publishes {EventsPerBatchedWrite}; steady only)",
-            "", Figures.Rate(Median(rounds.Select(r => r.Batched.Sample.PerSecond))), Figures.Ratio(batchedRatio),
-            Figures.Ratio(Median(rounds.Select(r => r.Batched.Sample.PerSecond / r.Routed.Sample.PerSecond))));
+            "", Figures.Rate(Throughput.Median(rounds.Select(r => r.Batched.Sample.PerSecond))), Figures.Ratio(batchedRatio),
+            Figures.Ratio(Throughput.Median(rounds.Select(r => r.Batched.Sample.PerSecond / r.Routed.Sample.PerSecond))));
         table.Add(
             "ours on the in-memory transport (same store, same relay)",
             Rate(memoryCold), Rate(memorySteady), Figures.Ratio(memorySteady.PerSecond / rawSteady), "");
@@ -149,7 +153,7 @@ internal static class BusBench
         stages.Add("grain calls that write state + outbox row, relay off (PostgreSQL only)", Figures.Rate(writesAlone), Figures.Ratio(writesAlone / rawSteady));
         stages.Add($"OutboxRelay draining a full outbox → RabbitMQ → MassTransit consumer ({AverageBatch(drainBatches)})", Rate(drain), Figures.Ratio(drain.PerSecond / rawSteady));
         stages.Add($"for comparison: MassTransit's IBus.Publish ({RawRabbit.Window} in flight, envelope) → RabbitMQ → the same consumer, no store, no relay", Rate(massTransit), Figures.Ratio(massTransit.PerSecond / rawSteady));
-        stages.Add($"end to end (from the table above; {AverageBatch(steadyBatches)})", Figures.Rate(Median(rounds.Select(r => r.Ours.Sample.PerSecond))), Figures.Ratio(oursRatio));
+        stages.Add($"end to end (from the table above; {AverageBatch(steadyBatches)})", Figures.Rate(oursSteady), Figures.Ratio(oursRatio));
         section.Tables.Add(stages);
 
         if (ProcessCpu.Available)
@@ -157,9 +161,9 @@ internal static class BusBench
             var cpu = new ReportTable(
                 "CPU per event, µs (utime + stime from /proc over each run; steady runs: median of the rounds)",
                 "run", "RabbitMQ", "PostgreSQL", "this process", "total");
-            AddCpu("raw RabbitMQ.Client, straight to the queue", Median(rounds.Select(r => r.Raw.Cpu)));
-            AddCpu("raw RabbitMQ.Client over our route (two exchanges, headers)", Median(rounds.Select(r => r.Routed.Cpu)));
-            AddCpu("ours end to end", Median(rounds.Select(r => r.Ours.Cpu)));
+            AddCpu("raw RabbitMQ.Client, straight to the queue", rawCpu);
+            AddCpu("raw RabbitMQ.Client over our route (two exchanges, headers)", routedCpu);
+            AddCpu("ours end to end", oursCpu);
             AddCpu("grain writes alone (relay off)", writeOnly.Cpu);
             AddCpu("relay draining a full outbox", drainCpu.Cpu);
             section.Tables.Add(cpu);
@@ -177,9 +181,6 @@ internal static class BusBench
             $"Our path delivers {Figures.Ratio(oursRatio)}× the raw client's events per second once warm " +
             $"(goal 0.5: {(oursRatio >= 0.5 ? "met" : "not met")}); cold it manages {Figures.Ratio(oursCold.PerSecond / rawCold.PerSecond)}× the raw client's cold figure. " +
             $"Against the raw client sending over the same route (the contract's exchange, the consumer's exchange, the same headers) it delivers {Figures.Ratio(oursRoutedRatio)}×.");
-        var oursCpu = Median(rounds.Select(r => r.Ours.Cpu));
-        var rawCpu = Median(rounds.Select(r => r.Raw.Cpu));
-        var routedCpu = Median(rounds.Select(r => r.Routed.Cpu));
         section.Notes.Add(
             $"Every event of our path is also a state change: one PostgreSQL statement per grain call (state UPDATE and outbox INSERT together), " +
             $"then a read and a delete per batch of up to 500 in the relay. The grain side alone reaches {Figures.Ratio(writesAlone / rawSteady)}× the raw client, " +
@@ -225,16 +226,10 @@ internal static class BusBench
         return new Measured(sample, ProcessCpu.PerEvent(start, events));
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
     private static ProcessCpu Median(IEnumerable<ProcessCpu> values)
     {
         var all = values.ToList();
-        return new ProcessCpu(Median(all.Select(v => v.Broker)), Median(all.Select(v => v.Postgres)), Median(all.Select(v => v.Self)));
+        return new ProcessCpu(Throughput.Median(all.Select(v => v.Broker)), Throughput.Median(all.Select(v => v.Postgres)), Throughput.Median(all.Select(v => v.Self)));
     }
 
     /// <summary>One run: its rate and the CPU each event cost.</summary>

@@ -139,11 +139,8 @@ internal static class GrainBench
     }
 
     /// <summary>The median of the ratios of samples taken in the same round (drift on a shared machine cancels out).</summary>
-    private static double MedianRatio(IReadOnlyList<ThroughputSample> measured, IReadOnlyList<ThroughputSample> baseline)
-    {
-        var ratios = measured.Zip(baseline, (a, b) => a.PerSecond / b.PerSecond).Order().ToList();
-        return ratios[ratios.Count / 2];
-    }
+    private static double MedianRatio(IReadOnlyList<ThroughputSample> measured, IReadOnlyList<ThroughputSample> baseline) =>
+        Throughput.Median(measured.Zip(baseline, (a, b) => a.PerSecond / b.PerSecond));
 
     private static Func<int, long, Task> Operation(ICounters design, Scenario scenario)
     {

@@ -46,6 +46,13 @@ internal static class Throughput
         return new ThroughputSample(total, elapsed, (double)bytes / Math.Max(1, total));
     }
 
+    /// <summary>The middle value (of an even count, the upper of the two middle ones).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
     /// <summary>The median of a few samples by rate (the middle one of three).</summary>
     public static ThroughputSample Median(IReadOnlyList<ThroughputSample> samples)
     {
