@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ServiceVision.Grains.Storage.Postgres;
 using ServiceVision.Grains.Storage.Sqlite;
@@ -75,7 +76,7 @@ public static class StorageServiceCollectionExtensions
         var outboxOwner = new PostgresOutboxOwner();
         services.AddSingleton<IGrainStorage>(sp => new TracedGrainStorage(new PostgresGrainStorage(DataSource(sp), schema, outboxOwner)));
         services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(DataSource(sp), schema));
-        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(DataSource(sp), outboxOwner, schema));
+        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(DataSource(sp), outboxOwner, schema, sp.GetService<ILogger<PostgresOutboxStore>>()));
         services.AddSingleton<IProcessedMessages>(sp => new PostgresProcessedMessages(DataSource(sp), schema));
         services.AddSingleton<IStorageInitializer>(sp => new PostgresStorageInitializer(DataSource(sp), schema));
         return services;

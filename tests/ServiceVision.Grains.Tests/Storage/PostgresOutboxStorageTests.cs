@@ -1,3 +1,4 @@
+using Npgsql;
 using ServiceVision.Grains.Storage.Postgres;
 using Xunit;
 
@@ -76,5 +77,40 @@ public sealed class PostgresOutboxStorageTests(PostgresDatabaseFixture database)
             Assert.Empty(await Store.Outbox.ReadPendingAsync(10, Ct));
             await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
         }
+    }
+
+    [Fact]
+    public async Task The_relay_vacuums_the_outbox_table_after_every_ten_thousand_deleted_messages()
+    {
+        const int PerWrite = 500;
+        await Store.Outbox.SetRelayRunningAsync(true, Ct);
+        for (var write = 0; write < PostgresOutboxStore.VacuumEvery / PerWrite; write++)
+        {
+            var messages = Enumerable.Range(write * PerWrite, PerWrite).Select(n => Message(n)).ToList();
+            await Store.Grains.WriteAsync(Type, "org-1", "{}", write, messages, Ct);
+        }
+
+        // Relayed as the relay does: read a batch, delete it.
+        for (var deleted = 0; deleted < PostgresOutboxStore.VacuumEvery; deleted += PerWrite)
+        {
+            Assert.Equal(0, (await OutboxTableStatistics()).Vacuums);
+            var batch = await Store.Outbox.ReadPendingAsync(PerWrite, Ct);
+            await Store.Outbox.DeleteAsync([.. batch.Select(m => m.MessageId)], Ct);
+        }
+
+        var table = await OutboxTableStatistics();
+        Assert.Equal(1, table.Vacuums);
+        Assert.Equal(0, table.DeadRows);
+    }
+
+    /// <summary>Manual (not auto) vacuums of this test's outbox table, and the dead rows it holds.</summary>
+    private async Task<(long Vacuums, long DeadRows)> OutboxTableStatistics()
+    {
+        await using var command = database.Database.DataSource.CreateCommand(
+            "SELECT vacuum_count, n_dead_tup FROM pg_stat_user_tables WHERE schemaname = @schema AND relname = 'outbox'");
+        command.Parameters.AddWithValue("schema", Location);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,11 +20,20 @@ namespace ServiceVision.Grains.Storage.Postgres;
 /// their lease expired (their host died), checked at most once per <see cref="AdoptionInterval"/>
 /// unless the last such claim filled its batch. When the relay stops, its claims are released, so
 /// another host's relay takes the rows at once.
+/// <para>
+/// The table is a queue: every row is deleted soon after it is written. Autovacuum visits it about
+/// once a minute, and until it does, every read walks the dead entries at the head of the index; on a
+/// busy host that is hundreds of thousands of them. So the store vacuums the table itself after every
+/// <see cref="VacuumEvery"/> deleted rows (a few milliseconds; skipped while another host vacuums it).
+/// </para>
 /// </remarks>
-public sealed class PostgresOutboxStore : IOutboxStore
+public sealed partial class PostgresOutboxStore : IOutboxStore
 {
     /// <summary>How often a relaying host looks for rows no live host holds.</summary>
     public static readonly TimeSpan AdoptionInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Deleted rows after which this store vacuums the table.</summary>
+    public const int VacuumEvery = 10_000;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresOutboxOwner owner;
@@ -33,16 +44,20 @@ public sealed class PostgresOutboxStore : IOutboxStore
     private readonly string releaseSql;
     private readonly string deleteSql;
     private readonly string countSql;
+    private readonly string vacuumSql;
+    private readonly ILogger logger;
     // Touched only by ReadPendingAsync and SetRelayRunningAsync, which the host's one relay calls in turn.
     private long lastRenewal;
     private long lastAdoption;
     private bool lastAdoptionFull;
+    private int deletedSinceVacuum;
 
     /// <param name="owner">This host's claim, shared with its <see cref="PostgresGrainStorage"/>.</param>
-    public PostgresOutboxStore(NpgsqlDataSource dataSource, PostgresOutboxOwner owner, string schema = PostgresSchema.Default)
+    public PostgresOutboxStore(NpgsqlDataSource dataSource, PostgresOutboxOwner owner, string schema = PostgresSchema.Default, ILogger<PostgresOutboxStore>? logger = null)
     {
         this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         this.owner = owner ?? throw new ArgumentNullException(nameof(owner));
+        this.logger = logger ?? NullLogger<PostgresOutboxStore>.Instance;
         var table = PostgresSchema.Quote(schema) + ".outbox";
         const string Columns = "o.seq, o.message_id, o.message_type, o.body, o.organization_id, o.created_at, o.trace_parent";
         string Claim(string claimable) => $"""
@@ -68,6 +83,7 @@ public sealed class PostgresOutboxStore : IOutboxStore
         releaseSql = $"UPDATE {table} SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @owner";
         deleteSql = $"DELETE FROM {table} WHERE message_id = ANY(@ids)";
         countSql = $"SELECT count(*) FROM {table}";
+        vacuumSql = $"VACUUM (SKIP_LOCKED) {table}";
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> ReadPendingAsync(int limit, CancellationToken cancellationToken = default)
@@ -116,9 +132,31 @@ public sealed class PostgresOutboxStore : IOutboxStore
             return;
         }
 
-        await using var command = dataSource.CreateCommand(deleteSql);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messageIds.ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var command = dataSource.CreateCommand(deleteSql))
+        {
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messageIds.ToArray() });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (Interlocked.Add(ref deletedSinceVacuum, messageIds.Count) >= VacuumEvery)
+        {
+            Interlocked.Exchange(ref deletedSinceVacuum, 0);
+            await VacuumAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Vacuums the table; a failure is only logged, since the rows are deleted and autovacuum comes later anyway.</summary>
+    private async Task VacuumAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var vacuum = dataSource.CreateCommand(vacuumSql);
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is NpgsqlException or OperationCanceledException)
+        {
+            LogVacuumFailed(logger, error);
+        }
     }
 
     private async Task<List<(long Seq, OutboxMessage Message)>> ReadAsync(string sql, int limit, CancellationToken cancellationToken)
@@ -188,4 +226,7 @@ public sealed class PostgresOutboxStore : IOutboxStore
         parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = messages.Select(m => m.CreatedAt.ToUniversalTime()).ToArray() });
         parameters.Add(new NpgsqlParameter("traces", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => (object?)m.TraceParent ?? DBNull.Value).ToArray() });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vacuuming the outbox table failed; autovacuum will clean it up later")]
+    private static partial void LogVacuumFailed(ILogger logger, Exception error);
 }
