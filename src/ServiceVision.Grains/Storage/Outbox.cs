@@ -33,7 +33,7 @@ public sealed record OutboxMessage(Guid MessageId, string MessageType, string Bo
 
         var type = message.GetType();
         return new OutboxMessage(
-            Guid.CreateVersion7(createdAt),
+            MessageIds.NewVersion7(createdAt),
             ContractTypes.NameOf(type),
             JsonSerializer.Serialize(message, type, JsonOptions),
             message.OrganizationId,
