@@ -295,6 +295,38 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         Assert.True(wide.RelayedPerSecond > oneByOne.RelayedPerSecond, "concurrent publishes are faster than awaiting each");
     }
 
+    [Fact]
+    public async Task A_backlog_of_many_batches_and_the_writes_made_while_it_drains_are_each_delivered_exactly_once()
+    {
+        const int Organizations = 10, Backlog = 100, Live = 20, Expected = Organizations * (Backlog + Live);
+        var backlog = Enumerable.Range(0, Organizations).Select(_ => NewOrganization()).ToList();
+        await using (var filling = await TestHost.StartAsync(probe, Settings(c => c["Messaging:OutboxRelayEnabled"] = "false")))
+        {
+            await Task.WhenAll(backlog.Select(org => filling.Grains.GetGrain<IBoardGrain>(org).Ping("bulk", Backlog)));
+        }
+
+        // Batches of 100, so the backlog takes ten.
+        await using var relaying = await TestHost.StartAsync(probe, Settings(c => c["Messaging:OutboxBatchSize"] = "100"));
+        var live = Enumerable.Range(0, Organizations).Select(_ => NewOrganization()).ToList();
+        await Task.WhenAll(live.Select(async org =>
+        {
+            for (var i = 0; i < Live; i++)
+            {
+                await relaying.Grains.GetGrain<IBoardGrain>(org).Ping("live");
+            }
+        }));
+
+        var organizations = backlog.Concat(live).ToHashSet();
+        List<Guid?> Delivered() => [.. probe.Received.Where(r => r.Message is Pinged p && organizations.Contains(p.OrganizationId)).Select(r => r.MessageId)];
+        await Eventually.HoldsAsync(() => Delivered().Count >= Expected, TimeSpan.FromSeconds(60), $"all {Expected} messages are consumed");
+        await Task.Delay(Quiet, Ct);
+
+        var delivered = Delivered();
+        Assert.Equal(Expected, delivered.Count);
+        Assert.Equal(Expected, delivered.Distinct().Count());
+        Assert.Equal(0, await relaying.Outbox.CountPendingAsync(Ct));
+    }
+
     private sealed record Throughput(int Messages, TimeSpan Relayed, TimeSpan Consumed)
     {
         public double RelayedPerSecond => Messages / Relayed.TotalSeconds;
