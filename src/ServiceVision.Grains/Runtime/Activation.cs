@@ -69,10 +69,10 @@ internal sealed class Activation
         return false;
     }
 
-    public void Touch() => Volatile.Write(ref lastActivity, Runtime.Time.GetUtcNow().UtcTicks);
+    public void Touch() => Volatile.Write(ref lastActivity, Runtime.ActivityTicks());
 
     public void KeepAlive(TimeSpan period) =>
-        Volatile.Write(ref keepAliveUntil, (Runtime.Time.GetUtcNow() + period).UtcTicks);
+        Volatile.Write(ref keepAliveUntil, Runtime.ActivityTicks() + period.Ticks);
 
     public void DeactivateAfterCurrentTurn() => endAfterTurn ??= DeactivationReason.Requested;
 
@@ -88,12 +88,13 @@ internal sealed class Activation
         }
     }
 
-    public bool IsIdle(DateTimeOffset now, TimeSpan age) =>
+    /// <param name="now">The runtime's <see cref="GrainRuntime.ActivityTicks"/>.</param>
+    public bool IsIdle(long now, TimeSpan age) =>
         status == Status.Active
         && Volatile.Read(ref queued) == 0
         && Volatile.Read(ref running) == 0
-        && now.UtcTicks - Volatile.Read(ref lastActivity) > age.Ticks
-        && now.UtcTicks > Volatile.Read(ref keepAliveUntil);
+        && now - Volatile.Read(ref lastActivity) > age.Ticks
+        && now > Volatile.Read(ref keepAliveUntil);
 
     /// <summary>Queues the last turn once; false when the activation already ends or is gone.</summary>
     public bool TryRequestDeactivation(DeactivationReason reason, out Task completed)

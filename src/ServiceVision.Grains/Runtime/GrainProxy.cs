@@ -14,6 +14,10 @@ public class GrainProxy : DispatchProxy
     private GrainRuntime? runtime;
     private GrainId id;
 
+    // The activation this reference last called: the next call goes straight to its mailbox, without
+    // looking the grain up by id, while it lives (see GrainRuntime.Dispatch).
+    private Activation? activation;
+
     internal static TGrain Create<TGrain>(GrainRuntime runtime, GrainId id)
     {
         var proxy = Create<TGrain, GrainProxy>();
@@ -32,7 +36,7 @@ public class GrainProxy : DispatchProxy
         }
 
         var method = methods.GetOrAdd(targetMethod, static m => GrainMethod.Create(m));
-        return method.Call(runtime!, id, args ?? []);
+        return method.Call(runtime!, id, ref activation, args ?? []);
     }
 
     public override string ToString() => id.ToString();
@@ -60,7 +64,7 @@ public class GrainProxy : DispatchProxy
             return (GrainMethod)Activator.CreateInstance(typeof(TypedMethod<>).MakeGenericType(result), method.Name, isReadOnly, invoker)!;
         }
 
-        public abstract object Call(GrainRuntime runtime, GrainId id, object?[] args);
+        public abstract object Call(GrainRuntime runtime, GrainId id, ref Activation? activation, object?[] args);
 
         /// <summary><c>(grain, args) =&gt; ((TInterface)grain).Method((T0)args[0], ...)</c>, returning the method's task.</summary>
         private static Delegate Compile(MethodInfo method)
@@ -77,8 +81,8 @@ public class GrainProxy : DispatchProxy
 
     private sealed class TypedMethod<T>(string name, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke) : GrainMethod(name, isReadOnly)
     {
-        public override object Call(GrainRuntime runtime, GrainId id, object?[] args) =>
-            runtime.CallAsync(id, Name, IsReadOnly, invoke, args);
+        public override object Call(GrainRuntime runtime, GrainId id, ref Activation? activation, object?[] args) =>
+            runtime.CallAsync(id, ref activation, Name, IsReadOnly, invoke, args);
     }
 
     /// <summary>A method returning Task: the caller gets a Task&lt;bool&gt; (seen as Task).</summary>
@@ -91,8 +95,8 @@ public class GrainProxy : DispatchProxy
             return task.IsCompletedSuccessfully ? Done : AwaitAsync(task);
         };
 
-        public override object Call(GrainRuntime runtime, GrainId id, object?[] args) =>
-            runtime.CallAsync(id, Name, IsReadOnly, invokeAsBool, args);
+        public override object Call(GrainRuntime runtime, GrainId id, ref Activation? activation, object?[] args) =>
+            runtime.CallAsync(id, ref activation, Name, IsReadOnly, invokeAsBool, args);
 
         private static async Task<bool> AwaitAsync(Task task)
         {

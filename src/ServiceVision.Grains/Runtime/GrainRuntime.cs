@@ -61,6 +61,14 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
 
     internal TimeProvider Time { get; }
 
+    /// <summary>
+    /// Now, in ticks, for activity stamps and idle checks: on the system clock the cheap millisecond
+    /// tick (every call stamps its activation, and reading the wall clock cost a tenth of a call),
+    /// otherwise the provider's time, so tests can move it.
+    /// </summary>
+    internal long ActivityTicks() =>
+        Time == TimeProvider.System ? Environment.TickCount64 * TimeSpan.TicksPerMillisecond : Time.GetUtcNow().UtcTicks;
+
     /// <summary>Woken after a state write that added messages to the outbox.</summary>
     internal IOutboxSignal? OutboxSignal { get; }
 
@@ -95,6 +103,13 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
     /// </summary>
     internal Task<T> CallAsync<T>(GrainId id, string methodName, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke, object?[] arguments)
     {
+        Activation? unknown = null;
+        return CallAsync(id, ref unknown, methodName, isReadOnly, invoke, arguments);
+    }
+
+    /// <param name="activation">The activation the caller's reference last reached (updated), tried before looking the grain up.</param>
+    internal Task<T> CallAsync<T>(GrainId id, ref Activation? activation, string methodName, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke, object?[] arguments)
+    {
         CallItem<T>? item = null;
         try
         {
@@ -110,7 +125,11 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
             item = new CallItem<T>(invoke, arguments, isReadOnly, id, methodName);
             item.StartTimeout(timeouts);
             item.CaptureTrace();
-            Dispatch(id, item);
+            if (activation is null || !activation.TryEnqueue(item))
+            {
+                activation = Dispatch(id, item);
+            }
+
             Metrics.CallQueued(id);
             return item.Result;
         }
@@ -126,11 +145,18 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
         }
     }
 
-    internal void Dispatch(GrainId id, WorkItem item)
+    /// <summary>Queues <paramref name="item"/> on the grain's activation (created if none lives); returns that activation.</summary>
+    internal Activation Dispatch(GrainId id, WorkItem item)
     {
         var spin = new SpinWait();
-        while (!GetOrActivate(id).TryEnqueue(item))
+        while (true)
         {
+            var activation = GetOrActivate(id);
+            if (activation.TryEnqueue(item))
+            {
+                return activation;
+            }
+
             // The activation just ended; its successor takes the item.
             spin.SpinOnce();
         }
@@ -196,7 +222,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
     /// <summary>Deactivates every activation idle for longer than the collection age; returns how many.</summary>
     public int CollectIdleActivations()
     {
-        var now = Time.GetUtcNow();
+        var now = ActivityTicks();
         var collected = 0;
         foreach (var activation in activations.Values)
         {
