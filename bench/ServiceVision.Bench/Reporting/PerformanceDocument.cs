@@ -249,6 +249,26 @@ internal static class PerformanceDocument
         store's write (state and outbox row in one statement, about 50 µs of PostgreSQL and process CPU
         together) would have to get much cheaper; against the raw client over the same route our path is
         at about 0.55.
+
+        **Outbox vacuum, message ids, grain references (2026-11-26, third session).** (1) Counting system
+        calls per event (perf) and reading `pg_stat_user_tables` during a bus run showed the outbox table
+        with 220,000 dead rows and 1,264 pages for about 100 live rows: autovacuum visits a table about once
+        a minute, and until then every relay read walked the dead entries at the head of the `seq` index.
+        The store now vacuums the table itself after every 10,000 deleted rows (2–10 ms each): PostgreSQL CPU
+        per relayed event 38–44 → 30–33 µs, end to end about +8 % (0.42–0.44 → 0.45–0.46 in bus-only runs).
+        (2) Outbox message ids came from `Guid.CreateVersion7`, one `read` system call per message; they now
+        take their random bits from `Random.Shared`. (3) Tried, not kept: reading the relay's next batch while
+        the current one publishes and deleting it meanwhile (the relay alone drained no faster beyond the
+        noise, end to end unchanged: 13,600–14,900 events/s either way), filling the store with 100,000 rows
+        of another grain type so PostgreSQL uses the primary key instead of scanning the 64 bench rows
+        (no change in the writes' CPU), batches of 200 and 2,000, and no thread-pool spinning (system calls
+        per event 9.9 → 4.7, throughput unchanged). (4) Grain calls: a reference now queues straight into the
+        activation it last reached (no lookup by id, which hashed two strings per call), and activity is
+        stamped from `Environment.TickCount64` instead of the wall clock: runtime ÷ mailbox for one caller
+        0.42–0.48 → 0.46–0.50 (two runs each). Per-call timeouts cost the 64-caller scenarios most (without
+        them 0.55–0.60 → 0.90–0.97: every call registers on and unregisters from a shared
+        `CancellationTokenSource`); one source per thread stripe did not help, and a timeout design without a
+        per-call registration is not built yet.
         """;
 
     public static void Write(string folder, IReadOnlyList<SectionResult> sections, MachineInfo machine, BenchSettings settings, TimeSpan elapsed, string loadAtStart)
