@@ -179,14 +179,15 @@ internal sealed class Activation
 
     private async Task RunAsync(WorkItem item)
     {
-        Interlocked.Increment(ref running);
+        // Only this activation's scheduler runs items, one task at a time: no other thread writes the count.
+        Volatile.Write(ref running, running + 1);
         try
         {
             await item.ExecuteAsync(this);
         }
         finally
         {
-            Interlocked.Decrement(ref running);
+            Volatile.Write(ref running, running - 1);
         }
     }
 

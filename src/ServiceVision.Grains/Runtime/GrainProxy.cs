@@ -17,6 +17,7 @@ public class GrainProxy : DispatchProxy
     // The activation this reference last called: the next call goes straight to its mailbox, without
     // looking the grain up by id, while it lives (see GrainRuntime.Dispatch).
     private Activation? activation;
+    private GrainMethod? lastMethod;
 
     internal static TGrain Create<TGrain>(GrainRuntime runtime, GrainId id)
     {
@@ -35,7 +36,9 @@ public class GrainProxy : DispatchProxy
             return targetMethod.Invoke(this, args);
         }
 
-        var method = methods.GetOrAdd(targetMethod, static m => GrainMethod.Create(m));
+        // Callers mostly call the same method again: that one is kept, the rest are looked up.
+        var method = lastMethod is { } last && last.Info == targetMethod ? last : methods.GetOrAdd(targetMethod, static m => GrainMethod.Create(m));
+        lastMethod = method;
         return method.Call(runtime!, id, ref activation, args ?? []);
     }
 
@@ -45,9 +48,11 @@ public class GrainProxy : DispatchProxy
     /// One interface method, prepared once: whether it is read-only, and a compiled invoker that calls
     /// it on the grain with the call's arguments (no reflection and no closure per call).
     /// </summary>
-    private abstract class GrainMethod(string name, bool isReadOnly)
+    private abstract class GrainMethod(MethodInfo info, bool isReadOnly)
     {
-        protected string Name { get; } = name;
+        public MethodInfo Info { get; } = info;
+
+        protected string Name => Info.Name;
 
         protected bool IsReadOnly { get; } = isReadOnly;
 
@@ -57,11 +62,11 @@ public class GrainProxy : DispatchProxy
             var invoker = Compile(method);
             if (method.ReturnType == typeof(Task))
             {
-                return new VoidMethod(method.Name, isReadOnly, (Func<Grain, object?[], Task>)invoker);
+                return new VoidMethod(method, isReadOnly, (Func<Grain, object?[], Task>)invoker);
             }
 
             var result = method.ReturnType.GetGenericArguments()[0];
-            return (GrainMethod)Activator.CreateInstance(typeof(TypedMethod<>).MakeGenericType(result), method.Name, isReadOnly, invoker)!;
+            return (GrainMethod)Activator.CreateInstance(typeof(TypedMethod<>).MakeGenericType(result), method, isReadOnly, invoker)!;
         }
 
         public abstract object Call(GrainRuntime runtime, GrainId id, ref Activation? activation, object?[] args);
@@ -79,14 +84,14 @@ public class GrainProxy : DispatchProxy
         }
     }
 
-    private sealed class TypedMethod<T>(string name, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke) : GrainMethod(name, isReadOnly)
+    private sealed class TypedMethod<T>(MethodInfo info, bool isReadOnly, Func<Grain, object?[], Task<T>> invoke) : GrainMethod(info, isReadOnly)
     {
         public override object Call(GrainRuntime runtime, GrainId id, ref Activation? activation, object?[] args) =>
             runtime.CallAsync(id, ref activation, Name, IsReadOnly, invoke, args);
     }
 
     /// <summary>A method returning Task: the caller gets a Task&lt;bool&gt; (seen as Task).</summary>
-    private sealed class VoidMethod(string name, bool isReadOnly, Func<Grain, object?[], Task> invoke) : GrainMethod(name, isReadOnly)
+    private sealed class VoidMethod(MethodInfo info, bool isReadOnly, Func<Grain, object?[], Task> invoke) : GrainMethod(info, isReadOnly)
     {
         private static readonly Task<bool> Done = Task.FromResult(true);
         private readonly Func<Grain, object?[], Task<bool>> invokeAsBool = (grain, args) =>
