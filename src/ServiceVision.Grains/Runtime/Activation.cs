@@ -18,7 +18,7 @@ internal sealed class Activation
         Gone,
     }
 
-    private readonly Channel<WorkItem> mailbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IWorkItem> mailbox = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ActivationScheduler scheduler = new();
     private readonly GrainRegistration registration;
     private readonly List<GrainTimer> timers = [];
@@ -57,7 +57,7 @@ internal sealed class Activation
         }
     }
 
-    public bool TryEnqueue(WorkItem item)
+    public bool TryEnqueue(IWorkItem item)
     {
         Interlocked.Increment(ref queued);
         if (mailbox.Writer.TryWrite(item))
@@ -177,7 +177,7 @@ internal sealed class Activation
         }
     }
 
-    private async Task RunAsync(WorkItem item)
+    private async Task RunAsync(IWorkItem item)
     {
         // Only this activation's scheduler runs items, one task at a time: no other thread writes the count.
         Volatile.Write(ref running, running + 1);

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ServiceVision.Grains.Runtime;
 
 /// <summary>
@@ -8,17 +10,24 @@ namespace ServiceVision.Grains.Runtime;
 /// its slice's token when it is queued and unregisters when it completes: no allocation and no timer
 /// per call (the token source reuses its registration nodes).
 /// </summary>
+/// <remarks>
+/// A token source guards its registrations with one lock, which every call takes twice, from the
+/// caller's thread and then from the activation's. One source per slice made concurrent callers of
+/// many grains queue on it, so each slice has a source per stripe, picked by the calling thread.
+/// </remarks>
 internal sealed class CallTimeouts
 {
     // Environment.TickCount64 may lag the real time by a few milliseconds: fire that much later, never early.
     private static readonly TimeSpan CoarseClockMargin = TimeSpan.FromMilliseconds(20);
+
+    private static readonly int Stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount * 4);
 
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly bool systemClock;
     private readonly TimeSpan fireAfter;
     private readonly long sliceLength;
-    private Slice? current;
+    private readonly Slice?[] current = new Slice?[Stripes];
 
     public CallTimeouts(TimeSpan timeout, TimeProvider time)
     {
@@ -46,7 +55,8 @@ internal sealed class CallTimeouts
         }
 
         var now = Now();
-        var open = Volatile.Read(ref current);
+        ref var stripe = ref current[Environment.CurrentManagedThreadId & (Stripes - 1)];
+        var open = Volatile.Read(ref stripe);
         if (open is not null && now < open.Ends)
         {
             return open.Token;
@@ -54,13 +64,13 @@ internal sealed class CallTimeouts
 
         lock (gate)
         {
-            open = current;
+            open = stripe;
             if (open is null || now >= open.Ends)
             {
                 // Rooted by its timer until it fires; the calls registered on it unregister as they complete.
                 var source = new CancellationTokenSource(fireAfter, time);
                 open = new Slice(now + sliceLength, source.Token);
-                Volatile.Write(ref current, open);
+                Volatile.Write(ref stripe, open);
             }
 
             return open.Token;

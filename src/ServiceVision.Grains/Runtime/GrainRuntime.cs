@@ -146,7 +146,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
     }
 
     /// <summary>Queues <paramref name="item"/> on the grain's activation (created if none lives); returns that activation.</summary>
-    internal Activation Dispatch(GrainId id, WorkItem item)
+    internal Activation Dispatch(GrainId id, IWorkItem item)
     {
         var spin = new SpinWait();
         while (true)

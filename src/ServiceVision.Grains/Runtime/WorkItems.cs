@@ -3,34 +3,34 @@ using System.Diagnostics;
 namespace ServiceVision.Grains.Runtime;
 
 /// <summary>One entry of an activation's mailbox: a call, a timer tick or the deactivation.</summary>
-internal abstract class WorkItem
+internal interface IWorkItem
 {
     /// <summary>Read-only items may run interleaved with each other.</summary>
-    public virtual bool IsReadOnly => false;
+    bool IsReadOnly => false;
 
     /// <summary>Runs the item on the activation; never throws (the outcome goes to whoever waits).</summary>
-    public abstract Task ExecuteAsync(Activation activation);
+    Task ExecuteAsync(Activation activation);
 
     /// <summary>The item will not run here: its activation failed or is gone.</summary>
-    public abstract void Fail(Exception error);
+    void Fail(Exception error);
 }
 
 /// <summary>
 /// A grain method call whose result is awaited by the caller. It carries the method's prepared
 /// invoker and the call's arguments (no closure per call), and fails with
 /// <see cref="GrainCallTimeoutException"/> when its timeout passes first (see <see cref="CallTimeouts"/>).
+/// It is itself the completion source of the caller's task: one object less per call.
 /// </summary>
-internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object?[] arguments, bool isReadOnly, GrainId target, string methodName) : WorkItem
+internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object?[] arguments, bool isReadOnly, GrainId target, string methodName)
+    : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IWorkItem
 {
-    private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenRegistration timeout;
     private TimeSpan timeoutAfter;
-    private ActivityContext caller;
-    private long queuedAt;
+    private Traced? traced;
 
-    public Task<T> Result => completion.Task;
+    public Task<T> Result => Task;
 
-    public override bool IsReadOnly => isReadOnly;
+    public bool IsReadOnly => isReadOnly;
 
     /// <summary>Arms the timeout; call before the item is queued.</summary>
     public void StartTimeout(CallTimeouts timeouts)
@@ -50,30 +50,29 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
     {
         if (GrainMetrics.Tracing.HasListeners())
         {
-            caller = Activity.Current?.Context ?? default;
-            queuedAt = Stopwatch.GetTimestamp();
+            traced = new Traced(Activity.Current?.Context ?? default, Stopwatch.GetTimestamp());
         }
     }
 
-    public override async Task ExecuteAsync(Activation activation)
+    public async Task ExecuteAsync(Activation activation)
     {
         // A span per call (grain type, method, time spent queued); it is the current activity while
         // the grain runs, so calls the grain makes become its children.
-        using var span = queuedAt == 0 ? null : GrainMetrics.Tracing.StartActivity($"{target.Type}/{methodName}", ActivityKind.Internal, caller);
+        using var span = traced is { } t ? GrainMetrics.Tracing.StartActivity($"{target.Type}/{methodName}", ActivityKind.Internal, t.Caller) : null;
         span?.SetTag("grain.type", target.Type);
         span?.SetTag("grain.method", methodName);
-        span?.SetTag("grain.queue_wait_ms", Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds);
+        span?.SetTag("grain.queue_wait_ms", Stopwatch.GetElapsedTime(traced?.QueuedAt ?? 0).TotalMilliseconds);
 
         // Activity is recorded when the call ends: while it runs the activation is busy, never idle.
         try
         {
-            completion.TrySetResult(await invoke(activation.Instance, arguments));
+            TrySetResult(await invoke(activation.Instance, arguments));
         }
         catch (Exception error)
         {
             span?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
             activation.ObserveFailure(error);
-            completion.TrySetException(error);
+            TrySetException(error);
         }
         finally
         {
@@ -82,21 +81,24 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
         }
     }
 
-    public override void Fail(Exception error)
+    public void Fail(Exception error)
     {
-        completion.TrySetException(error);
+        TrySetException(error);
         timeout.Unregister();
     }
 
     /// <summary>The caller stops waiting; the call itself still runs when its turn comes.</summary>
     private void TimeOut() =>
-        completion.TrySetException(new GrainCallTimeoutException($"{target}.{methodName} did not complete within {timeoutAfter}."));
+        TrySetException(new GrainCallTimeoutException($"{target}.{methodName} did not complete within {timeoutAfter}."));
+
+    /// <summary>Only traced calls carry the caller's span and when they were queued.</summary>
+    private sealed record Traced(ActivityContext Caller, long QueuedAt);
 }
 
 /// <summary>A timer tick; it does not count as activity for idle collection.</summary>
-internal sealed class TimerItem(GrainTimer timer) : WorkItem
+internal sealed class TimerItem(GrainTimer timer) : IWorkItem
 {
-    public override async Task ExecuteAsync(Activation activation)
+    public async Task ExecuteAsync(Activation activation)
     {
         try
         {
@@ -113,33 +115,33 @@ internal sealed class TimerItem(GrainTimer timer) : WorkItem
         }
     }
 
-    public override void Fail(Exception error) => timer.TickDone();
+    public void Fail(Exception error) => timer.TickDone();
 }
 
 /// <summary>The last turn of an activation.</summary>
-internal sealed class DeactivateItem(DeactivationReason reason) : WorkItem
+internal sealed class DeactivateItem(DeactivationReason reason) : IWorkItem
 {
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Completed => completion.Task;
 
-    public override async Task ExecuteAsync(Activation activation)
+    public async Task ExecuteAsync(Activation activation)
     {
         await activation.DeactivateAsync(reason);
         completion.TrySetResult();
     }
 
     // Nothing to deactivate: the activation already ended.
-    public override void Fail(Exception error) => completion.TrySetResult();
+    public void Fail(Exception error) => completion.TrySetResult();
 }
 
 /// <summary>
 /// Another host stored this grain at <c>version</c> (0: cleared): if this activation's state is older,
 /// it ends after this turn and the next call reloads. A turn of its own, so it never interrupts a call.
 /// </summary>
-internal sealed class InvalidateItem(long version) : WorkItem
+internal sealed class InvalidateItem(long version) : IWorkItem
 {
-    public override Task ExecuteAsync(Activation activation)
+    public Task ExecuteAsync(Activation activation)
     {
         if (activation.Instance.StoredVersion is { } held && (held < version || (version == 0 && held != 0)))
         {
@@ -151,7 +153,7 @@ internal sealed class InvalidateItem(long version) : WorkItem
     }
 
     // The activation is gone: the next one reads the current state anyway.
-    public override void Fail(Exception error)
+    public void Fail(Exception error)
     {
     }
 }
