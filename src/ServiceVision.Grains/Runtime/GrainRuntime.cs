@@ -63,8 +63,8 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
 
     /// <summary>
     /// Now, in ticks, for activity stamps and idle checks: on the system clock the cheap millisecond
-    /// tick (every call stamps its activation, and reading the wall clock cost a tenth of a call),
-    /// otherwise the provider's time, so tests can move it.
+    /// tick (every call stamps its activation; idle collection needs no better), otherwise the
+    /// provider's time, so tests can move it.
     /// </summary>
     internal long ActivityTicks() =>
         Time == TimeProvider.System ? Environment.TickCount64 * TimeSpan.TicksPerMillisecond : Time.GetUtcNow().UtcTicks;
