@@ -13,13 +13,11 @@ public static class MessageIds
     /// <summary>A new version 7 id whose timestamp is <paramref name="createdAt"/> (to the millisecond).</summary>
     public static Guid NewVersion7(DateTimeOffset createdAt)
     {
+        // Big-endian layout: 48-bit Unix milliseconds, then random bits with version 7 in the high nibble
+        // of byte 6 and variant 10 in byte 8.
         Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, createdAt.ToUnixTimeMilliseconds() << 16);
         Random.Shared.NextBytes(bytes[6..]);
-
-        // Big-endian layout: 48-bit Unix milliseconds, version 7 in the high nibble of byte 6, variant 10 in byte 8.
-        Span<byte> milliseconds = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(milliseconds, createdAt.ToUnixTimeMilliseconds());
-        milliseconds[2..].CopyTo(bytes);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x70);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);
