@@ -299,11 +299,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
     public async Task A_backlog_of_many_batches_and_the_writes_made_while_it_drains_are_each_delivered_exactly_once()
     {
         const int Organizations = 10, Backlog = 100, Live = 20, Expected = Organizations * (Backlog + Live);
-        var backlog = Enumerable.Range(0, Organizations).Select(_ => NewOrganization()).ToList();
-        await using (var filling = await TestHost.StartAsync(probe, Settings(c => c["Messaging:OutboxRelayEnabled"] = "false")))
-        {
-            await Task.WhenAll(backlog.Select(org => filling.Grains.GetGrain<IBoardGrain>(org).Ping("bulk", Backlog)));
-        }
+        var backlog = await FillOutboxWithoutRelayAsync(Organizations, Backlog);
 
         // Batches of 100, so the backlog takes ten.
         await using var relaying = await TestHost.StartAsync(probe, Settings(c => c["Messaging:OutboxBatchSize"] = "100"));
@@ -339,11 +335,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
     /// <summary>Fills the outbox with no relay running, then starts a host with one and times it.</summary>
     private async Task<Throughput> RelayBacklogAsync(int organizations, int perOrganization, int maxConcurrentPublishes)
     {
-        var orgs = Enumerable.Range(0, organizations).Select(_ => NewOrganization()).ToHashSet();
-        await using (var filling = await TestHost.StartAsync(probe, Settings(c => c["Messaging:OutboxRelayEnabled"] = "false")))
-        {
-            await Task.WhenAll(orgs.Select(org => filling.Grains.GetGrain<IBoardGrain>(org).Ping("bulk", perOrganization)));
-        }
+        var orgs = await FillOutboxWithoutRelayAsync(organizations, perOrganization);
 
         var expected = organizations * perOrganization;
         await using var relaying = await TestHost.StartAsync(
@@ -364,5 +356,14 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
             TimeSpan.FromSeconds(120),
             $"all {expected} messages are relayed and consumed");
         return new Throughput(expected, relayed, clock.Elapsed);
+    }
+
+    /// <summary>New organizations, each with <paramref name="perOrganization"/> messages in the outbox, written by a host whose relay is off.</summary>
+    private async Task<HashSet<string>> FillOutboxWithoutRelayAsync(int organizations, int perOrganization)
+    {
+        var orgs = Enumerable.Range(0, organizations).Select(_ => NewOrganization()).ToHashSet();
+        await using var filling = await TestHost.StartAsync(probe, Settings(c => c["Messaging:OutboxRelayEnabled"] = "false"));
+        await Task.WhenAll(orgs.Select(org => filling.Grains.GetGrain<IBoardGrain>(org).Ping("bulk", perOrganization)));
+        return orgs;
     }
 }
