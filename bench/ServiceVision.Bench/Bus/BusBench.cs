@@ -159,7 +159,7 @@ internal static class BusBench
         if (ProcessCpu.Available)
         {
             var cpu = new ReportTable(
-                "CPU per event, µs (utime + stime from /proc over each run; steady runs: median of the rounds)",
+                "CPU per event, µs (user and system time from /proc over each run, with children reaped meanwhile; steady runs: median of the rounds)",
                 "run", "RabbitMQ", "PostgreSQL", "this process", "total");
             AddCpu("raw RabbitMQ.Client, straight to the queue", rawCpu);
             AddCpu("raw RabbitMQ.Client over our route (two exchanges, headers)", routedCpu);

@@ -41,10 +41,12 @@ internal readonly record struct ProcessCpu(double Broker, double Postgres, doubl
                 continue; // the process ended meanwhile
             }
 
-            // pid (name) state ...: the name may hold spaces; utime and stime are fields 14 and 15.
+            // pid (name) state ...: the name may hold spaces; utime, stime, cutime and cstime are fields 14 to 17.
+            // The children's times count what ended and was reaped: PostgreSQL's postmaster holds those of
+            // backends and autovacuum workers that exited during a run, which would otherwise drop out.
             var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var seconds = (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            var seconds = fields[11..15].Sum(field => double.Parse(field, CultureInfo.InvariantCulture)) / TicksPerSecond;
             if (pid == me)
             {
                 self += seconds;
