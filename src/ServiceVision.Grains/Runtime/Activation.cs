@@ -20,6 +20,7 @@ internal sealed class Activation
 
     private readonly Channel<IWorkItem> mailbox = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ActivationScheduler scheduler = new();
+    private readonly PendingCalls pending = new();
     private readonly GrainRegistration registration;
     private readonly List<GrainTimer> timers = [];
     private Grain? instance;
@@ -59,6 +60,11 @@ internal sealed class Activation
 
     public bool TryEnqueue(IWorkItem item)
     {
+        if (item is ITimedCall { DueAt: < long.MaxValue } call)
+        {
+            pending.Add(call);
+        }
+
         Interlocked.Increment(ref queued);
         if (mailbox.Writer.TryWrite(item))
         {
@@ -68,6 +74,9 @@ internal sealed class Activation
         Interlocked.Decrement(ref queued);
         return false;
     }
+
+    /// <summary>Fails this activation's calls that are due at or before <paramref name="now"/> (the timeout sweep).</summary>
+    public void TimeOutDueCalls(long now) => pending.TimeOutDue(now);
 
     public void Touch() => Volatile.Write(ref lastActivity, Runtime.ActivityTicks());
 
@@ -155,6 +164,7 @@ internal sealed class Activation
                     continue;
                 }
 
+                pending.DropCompleted();
                 if (item.IsReadOnly)
                 {
                     readers.RemoveAll(static t => t.IsCompleted);
@@ -173,6 +183,11 @@ internal sealed class Activation
                 {
                     await DeactivateAsync(reason);
                 }
+            }
+
+            if (status == Status.Active)
+            {
+                pending.Release();
             }
         }
     }

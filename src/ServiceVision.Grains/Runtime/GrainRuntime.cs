@@ -11,7 +11,7 @@ namespace ServiceVision.Grains.Runtime;
 /// The grain directory of this process: one activation per grain id, created on the first call,
 /// collected when idle. Also the <see cref="IGrainFactory"/>.
 /// </summary>
-public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
+public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation, IDisposable
 {
     private readonly ConcurrentDictionary<GrainId, Activation> activations = new();
     private readonly Dictionary<Type, GrainRegistration> byInterface;
@@ -49,7 +49,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
         Time = time ?? TimeProvider.System;
         OutboxSignal = outboxSignal;
         this.stateChanges = stateChanges;
-        timeouts = new CallTimeouts(this.options.CallTimeout, Time);
+        timeouts = new CallTimeouts(this.options.CallTimeout, Time, activations);
         Metrics = new GrainMetrics(meterFactory, this);
     }
 
@@ -264,6 +264,9 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation
         await remindable.ReceiveReminder(entry.Name, (ReminderTick)arguments[1]!);
         return true;
     }
+
+    /// <summary>Stops the timeout sweep (the container disposes the runtime with the host).</summary>
+    public void Dispose() => timeouts.Dispose();
 
     internal void LogActivationFailure(GrainId id, Exception error) => logger.LogError(error, "Activation of {Grain} failed", id);
 

@@ -22,9 +22,9 @@ internal interface IWorkItem
 /// It is itself the completion source of the caller's task: one object less per call.
 /// </summary>
 internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object?[] arguments, bool isReadOnly, GrainId target, string methodName)
-    : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IWorkItem
+    : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IWorkItem, ITimedCall
 {
-    private CancellationTokenRegistration timeout;
+    private ITimedCall? next;
     private TimeSpan timeoutAfter;
     private Traced? traced;
 
@@ -32,14 +32,21 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
 
     public bool IsReadOnly => isReadOnly;
 
-    /// <summary>Arms the timeout; call before the item is queued.</summary>
+    public long DueAt { get; private set; } = long.MaxValue;
+
+    public bool IsCompleted => Task.IsCompleted;
+
+    ITimedCall? ITimedCall.Next
+    {
+        get => Volatile.Read(ref next);
+        set => Volatile.Write(ref next, value);
+    }
+
+    /// <summary>Notes when the call is due; call before the item is queued.</summary>
     public void StartTimeout(CallTimeouts timeouts)
     {
-        if (timeouts.Enabled)
-        {
-            timeoutAfter = timeouts.Timeout;
-            timeout = timeouts.Current().UnsafeRegister(static item => ((CallItem<T>)item!).TimeOut(), this);
-        }
+        timeoutAfter = timeouts.Timeout;
+        DueAt = timeouts.DueAt();
     }
 
     /// <summary>
@@ -76,19 +83,14 @@ internal sealed class CallItem<T>(Func<Grain, object?[], Task<T>> invoke, object
         }
         finally
         {
-            timeout.Unregister();
             activation.Touch();
         }
     }
 
-    public void Fail(Exception error)
-    {
-        TrySetException(error);
-        timeout.Unregister();
-    }
+    public void Fail(Exception error) => TrySetException(error);
 
     /// <summary>The caller stops waiting; the call itself still runs when its turn comes.</summary>
-    private void TimeOut() =>
+    public void TimeOut() =>
         TrySetException(new GrainCallTimeoutException($"{target}.{methodName} did not complete within {timeoutAfter}."));
 
     /// <summary>Only traced calls carry the caller's span and when they were queued.</summary>

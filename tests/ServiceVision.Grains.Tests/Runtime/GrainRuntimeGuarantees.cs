@@ -106,9 +106,29 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         await using var silo = await TestSilo.StartAsync(store, o => o.CallTimeout = TimeSpan.FromMilliseconds(300));
         var grain = silo.Counter(NewKey());
 
-        var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(grain.Hang);
+        var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => grain.Hang().WaitAsync(Patience, Cancel));
 
         Assert.Contains(nameof(ICounterGrain.Hang), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calls_queued_behind_a_call_that_hangs_time_out_too_and_not_before_their_time()
+    {
+        var timeout = TimeSpan.FromMilliseconds(300);
+        await using var silo = await TestSilo.StartAsync(store, o => o.CallTimeout = timeout);
+        var grain = silo.Counter(NewKey());
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var hanging = grain.Hang();
+        var queued = Enumerable.Range(0, 20).Select(_ => grain.Increment()).ToList();
+
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => hanging.WaitAsync(Patience, Cancel));
+        foreach (var call in queued)
+        {
+            await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call.WaitAsync(Patience, Cancel));
+        }
+
+        Assert.InRange(started.Elapsed, timeout, Patience);
     }
 
     [Fact]
