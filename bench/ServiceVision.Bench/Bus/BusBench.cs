@@ -182,7 +182,7 @@ internal static class BusBench
             $"(goal 0.5: {(oursRatio >= 0.5 ? "met" : "not met")}); cold it manages {Figures.Ratio(oursCold.PerSecond / rawCold.PerSecond)}× the raw client's cold figure. " +
             $"Against the raw client sending over the same route (the contract's exchange, the consumer's exchange, the same headers) it delivers {Figures.Ratio(oursRoutedRatio)}×.");
         section.Notes.Add(
-            $"Every event of our path is also a state change: one PostgreSQL statement per grain call (state UPDATE and outbox INSERT together), " +
+            $"Every event of our path is also a state change: the grain calls' state UPDATEs and outbox INSERTs go to PostgreSQL together, one statement per batch of concurrent writes, " +
             $"then a read and a delete per batch of up to 500 in the relay. The grain side alone reaches {Figures.Ratio(writesAlone / rawSteady)}× the raw client, " +
             $"the relay alone {Figures.Ratio(drain.PerSecond / rawSteady)}×, ten events per write {Figures.Ratio(batchedRatio)}×; the raw client has no store at all " +
             "(the local PostgreSQL runs with fsync off)." +

@@ -95,8 +95,9 @@ internal static class PerformanceDocument
         ["bus"] = """
             Needs RabbitMQ and PostgreSQL (`SV_TEST_RABBITMQ`, `SV_TEST_RABBITMQ_MANAGEMENT`, `SV_TEST_POSTGRES`); every
             run gets a virtual host and a database of its own, deleted afterwards. **Ours**: 64 grains, each called by
-            its own caller, change their state, `Publish` one event and `WriteStateAsync` (state and outbox row in one
-            PostgreSQL statement, the row claimed for this host's relay as it is inserted); the `OutboxRelay` of the
+            its own caller, change their state, `Publish` one event and `WriteStateAsync` (concurrent writes go
+            to PostgreSQL together, their state updates and outbox rows in one statement, the rows claimed for this
+            host's relay as they are inserted); the `OutboxRelay` of the
             host reads batches of up to 500 and publishes them as
             `AddMessaging` sets it up on RabbitMQ: the stored JSON as it is, with RabbitMQ.Client on the relay's own
             connection, publisher confirms, 500 in flight, to MassTransit's exchange for the contract

@@ -110,6 +110,52 @@ public abstract class OutboxStorageContract : StorageContract
     }
 
     [Fact]
+    public async Task Concurrent_writes_of_many_grains_each_store_their_state_and_messages_and_stale_ones_fail_alone()
+    {
+        // Grains 0-39 exist at version 1, grains 40-59 are new; every fourth update expects a version the store never had.
+        for (var g = 0; g < 40; g++)
+        {
+            await Store.Grains.WriteAsync(Type, $"org-1/{g}", "{}", 0, Ct);
+        }
+
+        static long Expected(int g) => g >= 40 ? 0 : g % 4 == 0 ? 7 : 1;
+        static bool Stale(int g) => Expected(g) == 7;
+        var outcomes = await RaceAsync(60, async g =>
+        {
+            try
+            {
+                return await Store.Grains.WriteAsync(Type, $"org-1/{g}", $$"""{"g":{{g}}}""", Expected(g), [Message(1_000 + (2 * g)), Message(1_001 + (2 * g))], Ct);
+            }
+            catch (InconsistentStateException)
+            {
+                return -1;
+            }
+        });
+
+        var stored = await Store.Outbox.ReadPendingAsync(1_000, Ct);
+        for (var g = 0; g < 60; g++)
+        {
+            var state = await Store.Grains.ReadAsync(Type, $"org-1/{g}", Ct);
+            if (Stale(g))
+            {
+                Assert.Equal(-1, outcomes[g]);
+                Assert.Equal(new StoredState("{}", 1), state);
+                Assert.DoesNotContain(Message(1_000 + (2 * g)), stored);
+                continue;
+            }
+
+            Assert.Equal(Expected(g) + 1, outcomes[g]);
+            Assert.Equal(Expected(g) + 1, state?.Version);
+            Assert.Equal(g, System.Text.Json.JsonDocument.Parse(state!.Json).RootElement.GetProperty("g").GetInt32());
+            var first = stored.ToList().IndexOf(Message(1_000 + (2 * g)));
+            var second = stored.ToList().IndexOf(Message(1_001 + (2 * g)));
+            Assert.True(first >= 0 && second > first, $"the messages of grain {g} are missing or out of order");
+        }
+
+        Assert.Equal(2 * 50, stored.Count);
+    }
+
+    [Fact]
     public async Task Reading_returns_at_most_the_limit_oldest_first()
     {
         await Store.Grains.WriteAsync(Type, Key, "{}", 0, [.. Enumerable.Range(1, 5).Select(i => Message(i))], Ct);

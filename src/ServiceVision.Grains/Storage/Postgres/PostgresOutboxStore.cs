@@ -197,36 +197,6 @@ public sealed partial class PostgresOutboxStore : IOutboxStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>One message as plain parameters of the state write's statement (see <see cref="PostgresGrainStorage"/>).</summary>
-    internal static void AddRow(NpgsqlParameterCollection parameters, OutboxMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = message.MessageId });
-        parameters.Add(new NpgsqlParameter("messageType", NpgsqlDbType.Text) { Value = message.MessageType });
-        parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Text) { Value = message.Body });
-        parameters.Add(new NpgsqlParameter("organization", NpgsqlDbType.Text) { Value = message.OrganizationId });
-        parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.TimestampTz) { Value = message.CreatedAt.ToUniversalTime() });
-        parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)message.TraceParent ?? DBNull.Value });
-    }
-
-    /// <summary>The messages as array parameters of the state write's statement (see <see cref="PostgresGrainStorage"/>).</summary>
-    internal static void AddRows(NpgsqlParameterCollection parameters, IReadOnlyList<OutboxMessage> messages)
-    {
-        foreach (var message in messages)
-        {
-            ArgumentNullException.ThrowIfNull(message);
-        }
-
-        parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = messages.Select(m => m.MessageId).ToArray() });
-        parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.MessageType).ToArray() });
-        parameters.Add(new NpgsqlParameter("bodies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.Body).ToArray() });
-        parameters.Add(new NpgsqlParameter("organizations", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => m.OrganizationId).ToArray() });
-
-        // Npgsql writes only UTC DateTimeOffsets to timestamptz.
-        parameters.Add(new NpgsqlParameter("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = messages.Select(m => m.CreatedAt.ToUniversalTime()).ToArray() });
-        parameters.Add(new NpgsqlParameter("traces", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = messages.Select(m => (object?)m.TraceParent ?? DBNull.Value).ToArray() });
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vacuuming the outbox table failed; autovacuum will clean it up later")]
     private static partial void LogVacuumFailed(ILogger logger, Exception error);
 }
