@@ -156,6 +156,22 @@ public abstract class OutboxStorageContract : StorageContract
     }
 
     [Fact]
+    public async Task A_large_state_is_written_with_its_messages_and_a_stale_one_changes_nothing()
+    {
+        // Large enough that a store may write it apart from the small writes (PostgreSQL: 64 K characters).
+        var large = $$"""{"notes":"{{new string('x', 200_000)}}"}""";
+        Assert.Equal(1, await Store.Grains.WriteAsync(Type, Key, large, 0, [Message(1)], Ct));
+        Assert.Equal(2, await Store.Grains.WriteAsync(Type, Key, large, 1, [Message(2), Message(3)], Ct));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.Grains.WriteAsync(Type, Key, large, 1, [Message(4)], Ct));
+
+        var state = await Store.Grains.ReadAsync(Type, Key, Ct);
+        Assert.Equal(2, state?.Version);
+        Assert.Equal(200_000, System.Text.Json.JsonDocument.Parse(state!.Json).RootElement.GetProperty("notes").GetString()?.Length);
+        Assert.Equal([Message(1), Message(2), Message(3)], await Store.Outbox.ReadPendingAsync(10, Ct));
+    }
+
+    [Fact]
     public async Task Reading_returns_at_most_the_limit_oldest_first()
     {
         await Store.Grains.WriteAsync(Type, Key, "{}", 0, [.. Enumerable.Range(1, 5).Select(i => Message(i))], Ct);

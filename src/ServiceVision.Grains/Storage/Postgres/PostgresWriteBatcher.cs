@@ -17,6 +17,9 @@ namespace ServiceVision.Grains.Storage.Postgres;
 /// </remarks>
 internal sealed class PostgresWriteBatcher
 {
+    /// <summary>State JSON of this many characters or more is written on its own connection, outside the batches.</summary>
+    public const int LargeWrite = 64 * 1024;
+
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresStateWrites statements;
     private readonly int writers;
@@ -45,6 +48,13 @@ internal sealed class PostgresWriteBatcher
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingWrite(write, cancellationToken);
+        if (write.Json.Length >= LargeWrite)
+        {
+            // A large state takes PostgreSQL long enough to hold up every small write queued behind it: it goes alone, now.
+            _ = RunBatchAsync([pending]);
+            return pending.Done.Task;
+        }
+
         queue.Writer.TryWrite(pending);
         StartWriterIfNeeded();
         return pending.Done.Task;
