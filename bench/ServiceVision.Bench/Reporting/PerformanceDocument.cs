@@ -275,6 +275,28 @@ internal static class PerformanceDocument
         to run, before and after. Per-call timeouts are still the largest cost with many callers: without
         them the 64-caller scenarios reached 0.86–0.97, since every call registers on a shared token source
         from the caller's thread and unregisters from the activation's.
+
+        **Set-based store writes, one writer, timeouts by sweep (2026-11-26, fourth session).** (1) The CPU
+        table put the grain writes at about 48 µs per event (PostgreSQL 24, the process 23), more than a third
+        of our path. With pgbench on the same server, one client, 32 grain updates with their outbox rows
+        as statements of their own in one pipelined round trip ran at 1,680 batches/s, and the same updates
+        as one set-based statement over arrays at 3,100/s: PostgreSQL spends more per statement than per row.
+        The store now sends a batch's updates as one statement that answers which writes changed their row
+        (`PostgresStateWrites.Updates`; first writes stay statements of their own). Grain writes alone:
+        48 → 33–36 µs per event; end to end 0.48 and 0.44 in two bus-only runs, within the noise of before.
+        (2) One batch in flight instead of two, so writes that arrive meanwhile leave together in a larger
+        batch: grain writes alone 25–32 µs, end to end 0.53, 0.53 and 0.50 in three bus-only runs. But with a
+        single writer the rollout to 100,000 members took 137 s instead of 98–106 s: an organization's grain
+        there holds tens of megabytes, and every small write waited behind it. A state of 64 K characters or
+        more is now written alone on a connection of its own at once: the rollout took 106.6 s (two writers:
+        106.0 s), the bus stayed at 0.50. (3) Grain calls time out by a sweep: a call notes when it is due and
+        joins its activation's list of pending calls with one atomic exchange, the activation drops completed
+        calls from the front, and every sixteenth of the timeout a timer fails the overdue ones; no
+        registration per call. Runtime ÷ mailbox, one run before and two after: single-caller scenarios
+        0.49–0.56 → 0.51–0.62; with 64 callers 0.59–0.77 before and 0.57–0.81 after, the same within the noise.
+        With timeouts switched off this session the 64-caller scenarios gave 0.65–1.00, but in a run where the
+        machine ran at a third of its usual speed (the bare mailbox with one grain and 64 callers at 2.3–2.5
+        million calls/s instead of 8–9): the 0.86–0.97 above overstated what timeouts cost. An idle activation holds 71 bytes more (its list and the list's sentinel): 2,037 bytes.
         """;
 
     public static void Write(string folder, IReadOnlyList<SectionResult> sections, MachineInfo machine, BenchSettings settings, TimeSpan elapsed, string loadAtStart)
