@@ -20,8 +20,8 @@ internal interface ITimedCall
 /// The calls of one activation that are queued or running, oldest first, so the runtime's timeout
 /// sweep can find the overdue ones. Nothing is registered or removed per call: a caller appends with
 /// one atomic exchange, the activation's pump lets go of completed calls at the front as it goes, and
-/// the sweep walks what is left. Links only ever point to newer calls, so a walk that starts from a
-/// front the pump has already moved past still reaches every pending call.
+/// the sweep walks what is left. The front never moves past a pending call, so a call that hangs keeps
+/// itself and every call behind it within the sweep's reach.
 /// </summary>
 /// <remarks>
 /// A multi-producer, single-consumer list with a sentinel: <see cref="Add"/> from any thread,

@@ -42,7 +42,9 @@ public sealed class PostgresOutboxStorageTests(PostgresDatabaseFixture database)
 
         // A write after the stop is not claimed either.
         await Store.Grains.WriteAsync(Type, "org-1", "{}", 1, [Message(2)], Ct);
-        await Task.Delay(PostgresOutboxStore.AdoptionInterval, Ct);
+
+        // Task.Delay runs on a coarse clock: it can end a few milliseconds before the interval has passed.
+        await Task.Delay(PostgresOutboxStore.AdoptionInterval + TimeSpan.FromMilliseconds(50), Ct);
         Assert.Equal([Message(1), Message(2)], await other.Outbox.ReadPendingAsync(10, Ct));
     }
 

@@ -140,55 +140,61 @@ internal sealed class PostgresWriteBatcher
 
     private async Task<bool[]> RunAsync(List<PendingWrite> writes)
     {
-        // First writes as statements of their own, then every update in one statement (when more than one).
-        var updates = writes.Count > 1 ? writes.Where(w => w.Write.ExpectedVersion > 0).Select(w => w.Write).ToList() : [];
-        var alone = updates.Count > 1 ? writes.Where(w => w.Write.ExpectedVersion == 0).ToList() : writes;
+        // Several updates share one statement; every other write is a statement of its own.
+        var updates = writes.Where(w => w.Write.ExpectedVersion > 0).Select(w => w.Write).ToList();
+        var shareUpdates = updates.Count > 1;
+        bool InShared(PendingWrite write) => shareUpdates && write.Write.ExpectedVersion > 0;
+
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var write in alone)
+        foreach (var write in writes.Where(w => !InShared(w)))
         {
             batch.BatchCommands.Add(statements.One(write.Write));
         }
 
-        if (updates.Count > 1)
+        if (shareUpdates)
         {
             batch.BatchCommands.Add(statements.Updates(updates));
         }
 
         var stored = new bool[writes.Count];
-        var changed = new bool[alone.Count];
+        var results = 0;
         await using var reader = await batch.ExecuteReaderAsync();
-        for (var i = 0; i < alone.Count; i++)
+        for (var i = 0; i < writes.Count; i++)
         {
-            if (i > 0)
+            if (!InShared(writes[i]))
+            {
+                if (results++ > 0)
+                {
+                    await reader.NextResultAsync();
+                }
+
+                stored[i] = await reader.ReadAsync() && reader.GetInt64(0) == 1;
+            }
+        }
+
+        if (shareUpdates)
+        {
+            if (results > 0)
             {
                 await reader.NextResultAsync();
             }
 
-            changed[i] = await reader.ReadAsync() && reader.GetInt64(0) == 1;
-        }
+            // The shared statement answers the 1-based positions (in `updates`) of the writes that changed their row.
+            var changed = new HashSet<long>();
+            while (await reader.ReadAsync())
+            {
+                changed.Add(reader.GetInt64(0));
+            }
 
-        if (updates.Count <= 1)
-        {
-            return changed;
-        }
-
-        // The update statement answers the 1-based positions (in `updates`) of the writes it stored.
-        if (alone.Count > 0)
-        {
-            await reader.NextResultAsync();
-        }
-
-        var updated = new HashSet<long>();
-        while (await reader.ReadAsync())
-        {
-            updated.Add(reader.GetInt64(0));
-        }
-
-        int nextAlone = 0, nextUpdate = 0;
-        for (var i = 0; i < writes.Count; i++)
-        {
-            stored[i] = writes[i].Write.ExpectedVersion == 0 ? changed[nextAlone++] : updated.Contains(++nextUpdate);
+            var position = 0;
+            for (var i = 0; i < writes.Count; i++)
+            {
+                if (InShared(writes[i]))
+                {
+                    stored[i] = changed.Contains(++position);
+                }
+            }
         }
 
         return stored;
