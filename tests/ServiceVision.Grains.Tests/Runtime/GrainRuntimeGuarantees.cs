@@ -28,6 +28,15 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
     }
 
     [Fact]
+    public async Task Continuations_inside_a_turn_never_run_on_two_threads_at_once()
+    {
+        await using var silo = await TestSilo.StartAsync(store);
+
+        // Fifty branches resumed by timer threads: without the activation's context they would run side by side.
+        Assert.False(await silo.Counter(NewKey()).FanOutAndReportOverlap(50));
+    }
+
+    [Fact]
     public async Task Concurrent_first_calls_create_exactly_one_activation()
     {
         await using var silo = await TestSilo.StartAsync(store);

@@ -33,6 +33,12 @@ public interface ICounterGrain : IGrain
     /// <summary>Reads, yields, then writes: only a turn-based runtime ends with an exact count.</summary>
     Task Increment();
 
+    /// <summary>
+    /// Starts <paramref name="branches"/> branches at once that each wait for a timer (resumed from a timer
+    /// thread) and then do some work; answers whether two branches ever ran their work at the same moment.
+    /// </summary>
+    Task<bool> FanOutAndReportOverlap(int branches);
+
     Task IncrementAndSave();
 
     [ReadOnly]
@@ -117,6 +123,24 @@ public sealed class CounterGrain(GrainLog log) : Grain<CounterState>, ICounterGr
             await Task.Yield();
             State.Count = read + 1;
         });
+    }
+
+    public async Task<bool> FanOutAndReportOverlap(int branches)
+    {
+        var running = 0;
+        var overlap = false;
+        await Task.WhenAll(Enumerable.Range(0, branches).Select(async _ =>
+        {
+            await Task.Delay(1);
+            if (Interlocked.Increment(ref running) > 1)
+            {
+                overlap = true;
+            }
+
+            Thread.SpinWait(20_000);
+            Interlocked.Decrement(ref running);
+        }));
+        return overlap;
     }
 
     public async Task IncrementAndSave()
