@@ -1,4 +1,3 @@
-using Npgsql;
 using ServiceVision.Grains.Storage.Postgres;
 using Xunit;
 
