@@ -4,7 +4,8 @@ using System.Net;
 namespace ServiceVision.Bench.Http;
 
 /// <summary>Requests per second and latency percentiles of one endpoint.</summary>
-internal sealed record LoadSample(string Path, long Requests, long Errors, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds)
+/// <param name="FirstError">What the first failed request answered (a status code or an exception), null when none failed.</param>
+internal sealed record LoadSample(string Path, long Requests, long Errors, string? FirstError, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds)
 {
     public double PerSecond => Requests / Elapsed.TotalSeconds;
 }
@@ -35,30 +36,33 @@ internal static class LoadLoop
     {
         var latencies = paths.ToDictionary(p => p, _ => new List<long>());
         var errors = paths.ToDictionary(p => p, _ => 0L);
+        var firstErrors = paths.ToDictionary(p => p, _ => (string?)null);
         var elapsed = paths.ToDictionary(p => p, _ => TimeSpan.Zero);
         for (var round = 0; round < rounds; round++)
         {
             foreach (var path in paths)
             {
-                var (times, failed, took) = await RunAsync(client, path, cookie, workers, perRound);
+                var (times, failed, firstError, took) = await RunAsync(client, path, cookie, workers, perRound);
                 latencies[path].AddRange(times);
                 errors[path] += failed;
+                firstErrors[path] ??= firstError;
                 elapsed[path] += took;
             }
         }
 
-        return [.. paths.Select(p => Summarize(p, latencies[p], errors[p], elapsed[p]))];
+        return [.. paths.Select(p => Summarize(p, latencies[p], errors[p], firstErrors[p], elapsed[p]))];
     }
 
     /// <summary>Warms a path up (results dropped).</summary>
     public static Task WarmUpAsync(HttpClient client, string path, string? cookie, int workers, TimeSpan duration) =>
         RunAsync(client, path, cookie, workers, duration);
 
-    private static async Task<(List<long> Latencies, long Errors, TimeSpan Elapsed)> RunAsync(HttpClient client, string path, string? cookie, int workers, TimeSpan duration)
+    private static async Task<(List<long> Latencies, long Errors, string? FirstError, TimeSpan Elapsed)> RunAsync(HttpClient client, string path, string? cookie, int workers, TimeSpan duration)
     {
         var uri = new Uri(path, UriKind.Relative);
         var all = new List<long>[workers];
         long errors = 0;
+        string? firstError = null;
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var loops = new Task[workers];
@@ -82,12 +86,14 @@ internal static class LoadLoop
                         if (response.StatusCode != HttpStatusCode.OK)
                         {
                             Interlocked.Increment(ref errors);
+                            Interlocked.CompareExchange(ref firstError, $"{(int)response.StatusCode} {response.ReasonPhrase}", null);
                             continue;
                         }
                     }
-                    catch (HttpRequestException)
+                    catch (HttpRequestException error)
                     {
                         Interlocked.Increment(ref errors);
+                        Interlocked.CompareExchange(ref firstError, error.Message, null);
                         continue;
                     }
 
@@ -98,13 +104,13 @@ internal static class LoadLoop
 
         await Task.WhenAll(loops);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return ([.. all.SelectMany(l => l)], errors, elapsed);
+        return ([.. all.SelectMany(l => l)], errors, firstError, elapsed);
     }
 
-    private static LoadSample Summarize(string path, List<long> latencies, long errors, TimeSpan elapsed)
+    private static LoadSample Summarize(string path, List<long> latencies, long errors, string? firstError, TimeSpan elapsed)
     {
         latencies.Sort();
-        return new LoadSample(path, latencies.Count, errors, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new LoadSample(path, latencies.Count, errors, firstError, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 
     private static double Percentile(List<long> sorted, double fraction)

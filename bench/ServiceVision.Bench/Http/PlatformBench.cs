@@ -90,6 +90,14 @@ internal static class PlatformBench
 
         // Two alternating rounds per endpoint: drift on a shared machine hits them alike.
         var samples = await LoadLoop.AlternateAsync(client, [Live, Vision, Root], cookie, workers, settings.HttpDuration / 2, rounds: 2);
+        // An endpoint that mostly refuses would give a ratio of the refusals, not of the work: report the failure instead.
+        if (samples.FirstOrDefault(s => s.Errors > (s.Requests + s.Errors) / 100) is { } failing)
+        {
+            section.Skipped = $"failed: {Figures.Count(failing.Errors)} of {Figures.Count(failing.Requests + failing.Errors)} requests to {failing.Path} did not answer 200 OK (first: {failing.FirstError})";
+            log($"http: {section.Skipped}");
+            return;
+        }
+
         var live = samples[0];
         var vision = samples[1];
         var root = samples[2];
@@ -124,7 +132,7 @@ internal static class PlatformBench
             $"and the vision read {Figures.Ratio(vision.PerSecond / root.PerSecond)}× those of /. With client and server on the same two cores, most of every request is the HTTP stack on both sides.");
         if (samples.Sum(s => s.Errors) is > 0 and var errors)
         {
-            section.Notes.Add($"{errors} requests did not answer 200 OK; they are not counted.");
+            section.Notes.Add($"{Figures.Count(errors)} requests did not answer 200 OK (first: {samples.First(s => s.Errors > 0).FirstError}); they are not counted.");
         }
     }
 
