@@ -3,9 +3,9 @@ using System.Threading.Channels;
 namespace ServiceVision.Grains.Runtime;
 
 /// <summary>
-/// One live instance of a grain and its mailbox. Every item runs on the activation's own scheduler
-/// (<see cref="ActivationScheduler"/>: one task at a time, in order), so the grain's code (and its
-/// continuations after await) never runs on two threads at once; a non-read-only call runs to
+/// One live instance of a grain and its mailbox. Every item runs on the activation's own context
+/// (<see cref="ActivationContext"/>: one piece of work at a time, in order), so the grain's code (and
+/// its continuations after await) never runs on two threads at once; a non-read-only call runs to
 /// completion before the next item starts.
 /// </summary>
 internal sealed class Activation
@@ -19,7 +19,7 @@ internal sealed class Activation
     }
 
     private readonly Channel<IWorkItem> mailbox = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ActivationScheduler scheduler = new();
+    private readonly ActivationContext context = new();
     private readonly PendingCalls pending = new();
     private readonly GrainRegistration registration;
     private readonly List<GrainTimer> timers = [];
@@ -49,14 +49,8 @@ internal sealed class Activation
     /// <summary>Items waiting in the mailbox.</summary>
     public int QueueLength => Volatile.Read(ref queued);
 
-    public void Start()
-    {
-        // The pump must not inherit the first caller's async-locals (tenant, trace): it serves every caller.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Factory.StartNew(PumpAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
-        }
-    }
+    /// <summary>Starts the pump on the activation's context; it serves every caller, so it inherits none's async-locals (tenant, trace).</summary>
+    public void Start() => context.Post(static self => _ = ((Activation)self!).PumpAsync(), this);
 
     public bool TryEnqueue(IWorkItem item)
     {
@@ -194,7 +188,7 @@ internal sealed class Activation
 
     private async Task RunAsync(IWorkItem item)
     {
-        // Only this activation's scheduler runs items, one task at a time: no other thread writes the count.
+        // Only this activation's context runs items, one at a time: no other thread writes the count.
         Volatile.Write(ref running, running + 1);
         try
         {
