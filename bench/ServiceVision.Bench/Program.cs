@@ -20,7 +20,14 @@ catch (ArgumentException error)
 }
 
 var total = Stopwatch.StartNew();
-void Log(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {line}"));
+// Far beyond what any section takes (the 100,000-member rollout: about 2 minutes); only a section that hangs meets it.
+var sectionTimeLimit = TimeSpan.FromMinutes(8);
+var lastProgress = "";
+void Log(string line)
+{
+    lastProgress = line;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {line}"));
+}
 
 var machine = MachineInfo.Current();
 var loadAtStart = MachineInfo.LoadAverage();
@@ -98,13 +105,20 @@ async Task<SectionResult> RunSectionAsync(string key, string title, Func<Task<Se
     var watch = Stopwatch.StartNew();
     try
     {
-        var section = await run();
+        // A section that stops making progress is reported as failed, so the run still ends with every other figure.
+        var section = await run().WaitAsync(sectionTimeLimit);
         if (section.Elapsed == TimeSpan.Zero)
         {
             section.Elapsed = watch.Elapsed;
         }
 
         return section;
+    }
+    catch (TimeoutException)
+    {
+        var skipped = $"failed: did not finish within {sectionTimeLimit.TotalMinutes:0} minutes; its last progress: {lastProgress}";
+        Log($"{key}: {skipped}");
+        return new SectionResult(key, title) { Skipped = skipped, Elapsed = watch.Elapsed };
     }
     catch (Exception error) when (error is not OutOfMemoryException)
     {
