@@ -304,6 +304,29 @@ internal static class PerformanceDocument
         instead reached 0.60–0.67 with one caller and 0.63–0.87 with 64 in two runs, and passed every test,
         but one of three full benchmark runs after it stopped for good between two bus stages with the CPU
         idle, which had not happened before. Until that is understood the scheduler stays.
+
+        **The HTTP section measured refusals; activations on a context of their own (2026-11-26, fifth
+        session).** (1) Since the per-organization rate limit landed (30,000 requests a minute), the vision
+        read answered 429 after its first second of load: every run since reported it at 0 to 249 requests/s
+        beside some 220,000–300,000 errors, and nobody read the errors column. The bench host now keeps the
+        limiter in the pipeline with permits a load test cannot use up, the load loop keeps the first failed
+        status, and an endpoint that fails more than 1 % of its requests marks the section failed with it.
+        (2) The activation's `SynchronizationContext` (`ActivationContext`) is back, its `Send` now the base
+        behaviour (run on the caller's thread) instead of an exception. With `dotnet-stack` and
+        `dotnet-dump` set to capture any run that stopped printing, 5 full runs and 10 bus-only runs of it
+        all finished; no cause of the earlier stop was found, and none of them reproduced it. Runtime ÷
+        mailbox in those 5 full runs: single caller 0.54–0.61 (0.48–0.56 with the scheduler), 64 callers
+        0.54–0.86. (3) The bus, studied and left as it is: its 10 bus-only runs gave medians of 0.48–0.55 (8
+        of 10 at 0.50 or better). `pg_stat_statements` over one run: the set-based write (44 writes per
+        statement on average) costs PostgreSQL 11.8 µs of execution per event, the relay's read 2.9 µs and
+        its delete 1.3 µs. With pgbench, the updates alone cost 5 µs a row and the outbox inserts 7 µs; the
+        state updates are already 99.98 % HOT, and the message ids already time-ordered (random ids cost
+        8.0 instead of 6.1 µs a row). `perf` put 61 % of the bench process's CPU in the kernel (thread
+        hand-offs, socket sends, 16 % in idle pool threads spinning), 22 % in JIT-compiled code and 13 % in
+        the runtime. Tried, not kept: `DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0` (raw client 22 → 15 µs
+        of process CPU per event, ours 39 → 37: the ratio fell to 0.45 and 0.47); `DOTNET_GCgen0size` of
+        64 MB (our process 44–47 → 37–40 µs, ratio 0.50–0.51 → 0.52–0.54, but the runtime does not support
+        the setting).
         """;
 
     public static void Write(string folder, IReadOnlyList<SectionResult> sections, MachineInfo machine, BenchSettings settings, TimeSpan elapsed, string loadAtStart)
