@@ -11,7 +11,12 @@ public static class TrainingKeys
     /// <summary>The stored type name of the member training grains.</summary>
     public const string MemberGrainType = "training-member";
 
+    /// <summary>The stored type name of the catalog's coverage pages.</summary>
+    public const string CoverageGrainType = "training-coverage";
+
     public static string Catalog(string organizationId) => $"{organizationId}/{CatalogGrainType}";
+
+    public static string Coverage(string organizationId, int page) => $"{organizationId}/{CoverageGrainType}/{page}";
 
     public static string Member(string organizationId, string memberId) => $"{organizationId}/{MemberGrainType}/{memberId}";
 

@@ -15,6 +15,7 @@ public static class TrainingModule
     public static IServiceCollection AddTraining(this IServiceCollection services)
     {
         services.AddGrain<ITrainingCatalogGrain, TrainingCatalogGrain>(TrainingKeys.CatalogGrainType);
+        services.AddGrain<ITrainingCoverageGrain, TrainingCoverageGrain>(TrainingKeys.CoverageGrainType);
         services.AddGrain<IMemberTrainingGrain, MemberTrainingGrain>(TrainingKeys.MemberGrainType);
         return services;
     }

@@ -331,8 +331,13 @@ internal static class PerformanceDocument
         of states under 64 K characters (98,717 rows, 0.53 ms a row), 34.0 s in reminder inserts (222,400
         statements of their own, two per assignment), 20.2 s in 314 large states written alone (64 ms each:
         mostly the training catalog, rewritten whole by each AssignTraining of 500, the part that grows with
-        the square of the members) and 8.8 s in first writes. Next steps: shard the catalog's member coverage,
-        and write reminders in batches as state writes are.
+        the square of the members) and 8.8 s in first writes. (5) So the training catalog now keeps who was
+        assigned the vision course on coverage pages of about 500 members (`TrainingCoverageGrain`), naming a
+        page before anything is written to it: an assignment rewrites one page, a new version reads every page
+        once and writes its refresher plan as a page of its own, and a catalog stored before moves its members
+        to pages on its next assignment or version. One rollout-only run: 100,000 members in 99.7 s, the time
+        per member 1.11× that at 1,000 (1.41–1.69× before); the catalog's stored state 8,694 KB → 3 KB.
+        Writing reminders in batches, as state writes are, is the next step.
         """;
 
     public static void Write(string folder, IReadOnlyList<SectionResult> sections, MachineInfo machine, BenchSettings settings, TimeSpan elapsed, string loadAtStart)

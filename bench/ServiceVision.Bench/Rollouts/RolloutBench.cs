@@ -113,10 +113,10 @@ internal static class RolloutBench
             $"Seeding the organizations straight into the store took {string.Join(", ", preparation.Select(p => Figures.Seconds(p.TotalSeconds) + " s"))} (not counted), " +
             "as did publishing the vision and waiting for its course.");
         section.Notes.Add(
-            "Two states grow with the organization rather than with the rollout: the organization grain's member list, read whole " +
-            "to resolve the audience (the start call column), and the training catalog, which records every member assigned the vision " +
-            "course and is rewritten whole by each AssignTraining command of 500 members, so its cost over a rollout grows with the square " +
-            "of the members (the progress itself is split into shards and no longer does).");
+            "One state grows with the organization rather than with the rollout: the organization grain's member list, read whole " +
+            "to resolve the audience (the start call column). The training catalog keeps who was assigned the vision course on pages " +
+            "of about 500 members, so an AssignTraining command rewrites one page and the catalog's own state stays the size of its " +
+            "courses, as the rollout progress is split into shards of about 400 members.");
         foreach (var run in runs.Where(r => !r.Complete))
         {
             section.Notes.Add(

@@ -302,7 +302,7 @@ internal sealed class BacklogSampler
 /// <summary>One rollout: how long the start call took, and until every member was assigned (or the time ran out).</summary>
 /// <param name="Created">Assignments the training service had created by the end (recorded or not), estimated from the backlog.</param>
 /// <param name="OrganizationStateBytes">The organization grain's stored JSON.</param>
-/// <param name="CatalogStateBytes">The training catalog's stored JSON (it lists every member assigned the vision course).</param>
+/// <param name="CatalogStateBytes">The training catalog's stored JSON (its courses; who was assigned them is on coverage pages).</param>
 /// <param name="LocationProgressRead">Reading the rollout's progress per location once it finished (first page, every location tallied).</param>
 /// <param name="DashboardRead">Reading the network dashboard once it finished (every location; the first read activates each location's grains).</param>
 internal sealed record RolloutRun(

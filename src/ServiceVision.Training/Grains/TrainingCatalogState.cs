@@ -10,8 +10,14 @@ public sealed class TrainingCatalogState
     public Dictionary<string, CatalogCourseRecord> Courses { get; set; } = [];
 
     /// <summary>
-    /// Per member who was assigned the vision course: which versions of it, and which items refreshers
-    /// added since. Versions rather than item lists keep this small for large organizations.
+    /// How many coverage pages (<see cref="TrainingCoverageGrain"/>, numbered from 1) record who was
+    /// assigned which vision course. A page is named here before anything is written to it.
+    /// </summary>
+    public int CoveragePages { get; set; }
+
+    /// <summary>
+    /// Per member, as catalogs stored it before coverage pages; moved to pages on the catalog's next
+    /// assignment or vision, then empty.
     /// </summary>
     public Dictionary<string, MemberCoverageRecord> Members { get; set; } = [];
 
@@ -34,6 +40,7 @@ public sealed class CatalogCourseRecord
     public string? UpdatedBy { get; set; }
 }
 
+/// <summary>Which versions of the vision course a member was assigned, and which items refreshers added since (versions rather than item lists keep it small).</summary>
 public sealed class MemberCoverageRecord
 {
     public List<int> VisionVersions { get; set; } = [];
@@ -47,6 +54,9 @@ public sealed class RefresherPlanRecord
 
     public DateTimeOffset DueAt { get; set; }
 
-    /// <summary>Member id to the items of their refresher.</summary>
+    /// <summary>The coverage page that holds the plan: its members and their refreshed items; 0 when the plan is empty.</summary>
+    public int Page { get; set; }
+
+    /// <summary>Member id to the items of their refresher, as catalogs stored it before coverage pages; then empty.</summary>
     public Dictionary<string, List<string>> Members { get; set; } = [];
 }
