@@ -16,7 +16,9 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     {
         this.serverConnectionString = serverConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+        // Test assemblies run side by side on one server (max_connections 300), each with hosts of its
+        // own: every pool stays small, as a deployment keeps hosts × pool size under the server's limit.
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = 20 }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
