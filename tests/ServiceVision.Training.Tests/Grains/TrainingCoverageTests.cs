@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceVision.Contracts.Organizations.V1;
 using ServiceVision.Grains;
 using ServiceVision.Grains.Storage;
 using ServiceVision.Testing;
 using ServiceVision.Training.Abstractions;
-using ServiceVision.Training.Grains;
 
 namespace ServiceVision.Training.Tests.Grains;
 
@@ -24,7 +22,7 @@ public sealed class TrainingCoverageTests(PlatformFactory platform) : IClassFixt
     {
         var organization = NewOrganization();
         var catalog = Grains.GetGrain<ITrainingCatalogGrain>(TrainingKeys.Catalog(organization));
-        await catalog.ApplyVision(Vision(organization, 1, changed: []));
+        await catalog.ApplyVision(TestVisions.Published(organization));
         var members = Enumerable.Range(0, 1_200).Select(i => $"mem_{i:D4}").ToList();
         foreach (var command in members.Chunk(500))
         {
@@ -34,8 +32,8 @@ public sealed class TrainingCoverageTests(PlatformFactory platform) : IClassFixt
         // A command delivered again records nobody twice.
         await catalog.PrepareAssignment("vision", members[..3]);
 
-        var applied = await catalog.ApplyVision(Vision(organization, 2, changed: ["s1"]));
-        var replayed = await catalog.ApplyVision(Vision(organization, 2, changed: ["s1"]));
+        var applied = await catalog.ApplyVision(TestVisions.Published(organization, 2, ["s1"]));
+        var replayed = await catalog.ApplyVision(TestVisions.Published(organization, 2, ["s1"]));
 
         Assert.Equal(members, applied.Refreshers.Select(r => r.MemberId));
         Assert.All(applied.Refreshers, r => Assert.Equal(["s1"], r.ItemIds));
@@ -53,7 +51,7 @@ public sealed class TrainingCoverageTests(PlatformFactory platform) : IClassFixt
     {
         // A catalog as stored before coverage pages: its members and its latest plan in its own state.
         var template = NewOrganization();
-        await Grains.GetGrain<ITrainingCatalogGrain>(TrainingKeys.Catalog(template)).ApplyVision(Vision(template, 1, changed: []));
+        await Grains.GetGrain<ITrainingCatalogGrain>(TrainingKeys.Catalog(template)).ApplyVision(TestVisions.Published(template));
         var storage = platform.Services.GetRequiredService<IGrainStorage>();
         var state = JsonNode.Parse((await storage.ReadAsync(TrainingKeys.CatalogGrainType, TrainingKeys.Catalog(template), Cancel))!.Json)!.AsObject();
         state["members"] = new JsonObject
@@ -72,9 +70,9 @@ public sealed class TrainingCoverageTests(PlatformFactory platform) : IClassFixt
         await storage.WriteAsync(TrainingKeys.CatalogGrainType, TrainingKeys.Catalog(organization), state.ToJsonString(), expectedVersion: 0, Cancel);
         var catalog = Grains.GetGrain<ITrainingCatalogGrain>(TrainingKeys.Catalog(organization));
 
-        var replayed = await catalog.ApplyVision(Vision(organization, 1, changed: []));
+        var replayed = await catalog.ApplyVision(TestVisions.Published(organization));
         await catalog.PrepareAssignment("vision", ["mem_new"]);
-        var applied = await catalog.ApplyVision(Vision(organization, 2, changed: ["s1"]));
+        var applied = await catalog.ApplyVision(TestVisions.Published(organization, 2, ["s1"]));
 
         Assert.Equal(["mem_old1"], replayed.Refreshers.Select(r => r.MemberId));
         Assert.Equal(["mem_new", "mem_old1", "mem_old2"], applied.Refreshers.Select(r => r.MemberId));
@@ -94,19 +92,4 @@ public sealed class TrainingCoverageTests(PlatformFactory platform) : IClassFixt
     }
 
     private static string NewOrganization() => "org_" + Guid.NewGuid().ToString("N");
-
-    private static VisionPublished Vision(string organization, int version, IReadOnlyList<string> changed) => new(
-        organization,
-        version,
-        DateTimeOffset.UtcNow,
-        "mem_publisher",
-        "We greet every guest by name within a minute.",
-        [
-            new VisionItem("p1", "Pillar", null, "Personal touch", 0),
-            new VisionItem("sp1", "SubPillar", "p1", "Use the guest's name", 0),
-            new VisionItem("s1", "Standard", null, version == 1 ? "Answer the phone within three rings" : $"Answer the phone within {version} rings", 0),
-        ],
-        version == 1 ? ["p1", "sp1", "s1"] : [],
-        changed,
-        []);
 }

@@ -34,7 +34,7 @@ public sealed class ReminderRestartTests(PlatformFactory platform) : IClassFixtu
             var bus = first.Services.GetRequiredService<IBus>();
             var grains = first.Services.GetRequiredService<IGrainFactory>();
             var catalog = grains.GetGrain<ITrainingCatalogGrain>(TrainingKeys.Catalog(organization));
-            await bus.Publish(Vision(organization), Cancel);
+            await bus.Publish(TestVisions.Published(organization), Cancel);
             while ((await catalog.ListCourses()).Count == 0)
             {
                 await Task.Delay(25, Cancel);
@@ -71,21 +71,6 @@ public sealed class ReminderRestartTests(PlatformFactory platform) : IClassFixtu
         Assert.Equal(["BeforeDue", "Overdue"], view.RemindersSent.Select(r => r.Kind));
         Assert.True(view.IsOverdue);
     }
-
-    private static VisionPublished Vision(string organization) => new(
-        organization,
-        1,
-        DateTimeOffset.UtcNow,
-        "mem_publisher",
-        "We greet every guest by name within a minute.",
-        [
-            new VisionItem("p1", "Pillar", null, "Personal touch", 0),
-            new VisionItem("sp1", "SubPillar", "p1", "Use the guest's name", 0),
-            new VisionItem("s1", "Standard", null, "Answer the phone within three rings", 0),
-        ],
-        ["p1", "sp1", "s1"],
-        [],
-        []);
 
     private static ModuleSubmission RightAnswers(CourseModule module) =>
         module.Kind == ModuleKind.Attestation
