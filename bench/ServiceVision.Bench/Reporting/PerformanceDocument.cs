@@ -338,6 +338,20 @@ internal static class PerformanceDocument
         to pages on its next assignment or version. One rollout-only run: 100,000 members in 99.7 s, the time
         per member 1.11× that at 1,000 (1.41–1.69× before); the catalog's stored state 8,694 KB → 3 KB.
         Writing reminders in batches, as state writes are, is the next step.
+
+        **Reminders in batches; the relay's read, measured and left (2026-11-26, sixth session).** (1)
+        Concurrent reminder upserts now travel together as one set-based statement per batch, through the
+        same group commit as state writes (`PostgresGroupCommit`; never two upserts of one reminder in the
+        same statement). Rollout-only runs before and after, back to back: 1,000 members 0.9 → 0.8 s,
+        10,000 members 9.9 → 7.4 s, 100,000 members 99.7 → 84.7 s (1,003 → 1,180 members/s). (2) Tried,
+        not kept: handing each host's committed outbox rows to its relay in memory, so it no longer reads
+        them back (the table read only at start, after memory filled, or when rows it was given were not
+        deleted; a row committed around a table read skipped by its id). It removed the read from every
+        steady batch, but three bus-only runs of each build, alternating, gave per-round ratios averaging
+        0.502 against 0.515 without it (15 rounds each) and PostgreSQL 22–25 against 24–27 µs per event:
+        no gain beyond the noise for the bookkeeping it needs. Server GC without dynamic adaptation
+        (`DOTNET_gcServer=1`, `DOTNET_GCDynamicAdaptationMode=0`) gave 10 rounds averaging 0.54, median
+        0.515: within the noise too.
         """;
 
     public static void Write(string folder, IReadOnlyList<SectionResult> sections, MachineInfo machine, BenchSettings settings, TimeSpan elapsed, string loadAtStart)

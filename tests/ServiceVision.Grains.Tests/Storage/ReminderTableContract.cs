@@ -71,6 +71,20 @@ public abstract class ReminderTableContract : StorageContract
     }
 
     [Fact]
+    public async Task Of_concurrent_upserts_every_reminder_is_stored_and_of_one_reminder_upserted_many_times_one_whole_entry_wins()
+    {
+        var upserted = await RaceAsync(120, i => Store.Reminders.UpsertAsync(
+            i < 100 ? Reminder($"r-{i}", T0.AddMinutes(i), TimeSpan.FromMinutes(i + 1)) : Reminder("shared", T0.AddMinutes(i), period: null),
+            Ct));
+
+        var stored = await Store.Reminders.ReadForGrainAsync(Type, Key, Ct);
+        Assert.Equal(
+            upserted.Where(r => r.Name != "shared").OrderBy(r => r.Name, StringComparer.Ordinal),
+            stored.Where(r => r.Name != "shared").OrderBy(r => r.Name, StringComparer.Ordinal));
+        Assert.Contains(Assert.Single(stored, r => r.Name == "shared"), upserted);
+    }
+
+    [Fact]
     public async Task Remove_deletes_a_reminder_and_tells_whether_it_existed()
     {
         await Store.Reminders.UpsertAsync(Reminder("dunning", T0), Ct);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ServiceVision.Grains.Storage.Postgres;
 
@@ -7,6 +8,11 @@ namespace ServiceVision.Grains.Storage.Postgres;
 /// Reminders in <c>{schema}.reminders</c>, shared by every host on the database. Due times come back
 /// in UTC at millisecond precision (as in the SQLite store), so both stores behave the same.
 /// </summary>
+/// <remarks>
+/// Concurrent upserts (a rollout registers two reminders per member) travel together: one set-based
+/// statement per batch (<see cref="PostgresGroupCommit{TItem, TResult}"/>), never two of one reminder
+/// in the same statement.
+/// </remarks>
 public sealed class PostgresReminderTable : IReminderTable
 {
     private const string Columns = "grain_type, grain_key, name, due_at, period_ms, etag";
@@ -14,31 +20,42 @@ public sealed class PostgresReminderTable : IReminderTable
 
     private readonly NpgsqlDataSource dataSource;
     private readonly string table;
+    private readonly string upsertSql;
+    private readonly PostgresGroupCommit<ReminderEntry, ReminderEntry> upserts;
 
     public PostgresReminderTable(NpgsqlDataSource dataSource, string schema = PostgresSchema.Default)
     {
         this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         table = PostgresSchema.Quote(schema) + ".reminders";
-    }
-
-    public async Task<ReminderEntry> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        var stored = StoredReminders.Normalize(entry) with { ETag = StoredReminders.NewETag() };
-        await using var command = Command(
-            $"""
-            INSERT INTO {table} ({Columns}) VALUES (@type, @key, @name, @due, @period, @etag)
+        upsertSql = $"""
+            INSERT INTO {table} ({Columns})
+            SELECT * FROM unnest(@types, @keys, @names, @dues, @periods, @etags)
             ON CONFLICT (grain_type, grain_key, name)
             DO UPDATE SET due_at = excluded.due_at, period_ms = excluded.period_ms, etag = excluded.etag
-            """,
-            stored.GrainType,
-            stored.GrainKey,
-            stored.Name);
-        command.Parameters.AddWithValue("due", stored.DueAt);
-        command.Parameters.AddWithValue("period", (object?)(StoredReminders.PeriodMilliseconds(stored.Period)) ?? DBNull.Value);
-        command.Parameters.AddWithValue("etag", stored.ETag);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return stored;
+            """;
+        upserts = new PostgresGroupCommit<ReminderEntry, ReminderEntry>(UpsertAllAsync, batchKey: entry => (entry.GrainType, entry.GrainKey, entry.Name));
+    }
+
+    public Task<ReminderEntry> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(entry.GrainType);
+        ArgumentNullException.ThrowIfNull(entry.GrainKey);
+        ArgumentNullException.ThrowIfNull(entry.Name);
+        return upserts.ExecuteAsync(StoredReminders.Normalize(entry) with { ETag = StoredReminders.NewETag() }, cancellationToken);
+    }
+
+    private async Task<ReminderEntry[]> UpsertAllAsync(List<ReminderEntry> entries)
+    {
+        await using var command = dataSource.CreateCommand(upsertSql);
+        command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.ConvertAll(e => e.GrainType).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.ConvertAll(e => e.GrainKey).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.ConvertAll(e => e.Name).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = entries.ConvertAll(e => e.DueAt).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("periods", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = entries.ConvertAll(e => StoredReminders.PeriodMilliseconds(e.Period)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("etags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.ConvertAll(e => e.ETag).ToArray() });
+        await command.ExecuteNonQueryAsync();
+        return [.. entries];
     }
 
     public async Task<bool> RemoveAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken = default)

@@ -1,19 +1,15 @@
-using System.Threading.Channels;
 using Npgsql;
 
 namespace ServiceVision.Grains.Storage.Postgres;
 
 /// <summary>
-/// Group commit for state writes: writes that arrive while others are on their way to the server
-/// travel together in one <see cref="NpgsqlBatch"/> (one round trip, one commit) instead of one round
-/// trip each, and their updates in one statement (<see cref="PostgresStateWrites.Updates"/>). A write
-/// that finds no batch in flight leaves at once, so a quiet store adds no delay.
+/// Group commit for state writes (<see cref="PostgresGroupCommit{TItem, TResult}"/>): concurrent writes
+/// travel together in one <see cref="NpgsqlBatch"/> and their updates in one statement
+/// (<see cref="PostgresStateWrites.Updates"/>).
 /// </summary>
 /// <remarks>
 /// Each statement answers which of its writes changed their state row, so a stale write in a batch
-/// simply fails alone and the others still commit. An error in a batch (a deadlock with another
-/// host, a lost connection) rolls the whole batch back; its writes are then run one by one so each
-/// gets its own outcome.
+/// simply fails alone and the others still commit.
 /// </remarks>
 internal sealed class PostgresWriteBatcher
 {
@@ -22,134 +18,34 @@ internal sealed class PostgresWriteBatcher
 
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresStateWrites statements;
-    private readonly int writers;
-    private readonly int maxBatch;
-    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>();
-    private int running;
+    private readonly PostgresGroupCommit<StateWrite, bool> batches;
 
-    /// <param name="writers">
-    /// Batches in flight at once (connections used for writing). One by default: writes that arrive while
-    /// a batch is on its way wait for it and leave together in the next one, and on a busy store one
-    /// larger batch costs PostgreSQL less per write than two smaller ones side by side (measured in bench/).
-    /// </param>
-    /// <param name="maxBatch">The most writes one batch carries.</param>
-    public PostgresWriteBatcher(NpgsqlDataSource dataSource, PostgresStateWrites statements, int writers = 1, int maxBatch = 128)
+    public PostgresWriteBatcher(NpgsqlDataSource dataSource, PostgresStateWrites statements)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(writers);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
         this.dataSource = dataSource;
         this.statements = statements;
-        this.writers = writers;
-        this.maxBatch = maxBatch;
+        batches = new PostgresGroupCommit<StateWrite, bool>(RunAsync);
     }
 
     /// <summary>Runs <paramref name="write"/>; answers whether it changed the state row (false: the version was stale).</summary>
     public Task<bool> ExecuteAsync(StateWrite write, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingWrite(write, cancellationToken);
-        if (write.Json.Length >= LargeWrite)
-        {
-            // A large state takes PostgreSQL long enough to hold up every small write queued behind it: it goes alone, now.
-            _ = RunBatchAsync([pending]);
-            return pending.Done.Task;
-        }
-
-        queue.Writer.TryWrite(pending);
-        StartWriterIfNeeded();
-        return pending.Done.Task;
+        // A large state takes PostgreSQL long enough to hold up every small write queued behind it: it goes alone, now.
+        return write.Json.Length >= LargeWrite ? batches.ExecuteAloneAsync(write, cancellationToken) : batches.ExecuteAsync(write, cancellationToken);
     }
 
-    /// <summary>Writers run only while writes wait, so an idle store holds no task or connection.</summary>
-    private void StartWriterIfNeeded()
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref running);
-            if (current >= writers)
-            {
-                return;
-            }
-
-            if (Interlocked.CompareExchange(ref running, current + 1, current) == current)
-            {
-                _ = Task.Run(WriteLoopAsync);
-                return;
-            }
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingWrite>(maxBatch);
-        while (true)
-        {
-            batch.Clear();
-            while (batch.Count < maxBatch && queue.Reader.TryRead(out var write))
-            {
-                // A caller that gave up before its write left changes nothing.
-                if (write.CancellationToken.IsCancellationRequested)
-                {
-                    write.Done.TrySetCanceled(write.CancellationToken);
-                }
-                else
-                {
-                    batch.Add(write);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                Interlocked.Decrement(ref running);
-
-                // A write queued after the queue looked empty but before the decrement saw every writer busy: serve it.
-                if (queue.Reader.TryPeek(out _))
-                {
-                    StartWriterIfNeeded();
-                }
-
-                return;
-            }
-
-            await RunBatchAsync(batch);
-        }
-    }
-
-    private async Task RunBatchAsync(List<PendingWrite> batch)
-    {
-        try
-        {
-            var results = await RunAsync(batch);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Done.TrySetResult(results[i]);
-            }
-        }
-        catch (Exception) when (batch.Count > 1)
-        {
-            foreach (var write in batch)
-            {
-                await RunBatchAsync([write]);
-            }
-        }
-        catch (Exception error)
-        {
-            batch[0].Done.TrySetException(error);
-        }
-    }
-
-    private async Task<bool[]> RunAsync(List<PendingWrite> writes)
+    private async Task<bool[]> RunAsync(List<StateWrite> writes)
     {
         // Several updates share one statement; every other write is a statement of its own.
-        var updates = writes.Where(w => w.Write.ExpectedVersion > 0).Select(w => w.Write).ToList();
+        var updates = writes.Where(w => w.ExpectedVersion > 0).ToList();
         var shareUpdates = updates.Count > 1;
-        bool InShared(PendingWrite write) => shareUpdates && write.Write.ExpectedVersion > 0;
+        bool InShared(StateWrite write) => shareUpdates && write.ExpectedVersion > 0;
 
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(connection);
         foreach (var write in writes.Where(w => !InShared(w)))
         {
-            batch.BatchCommands.Add(statements.One(write.Write));
+            batch.BatchCommands.Add(statements.One(write));
         }
 
         if (shareUpdates)
@@ -198,14 +94,5 @@ internal sealed class PostgresWriteBatcher
         }
 
         return stored;
-    }
-
-    private sealed class PendingWrite(StateWrite write, CancellationToken cancellationToken)
-    {
-        public StateWrite Write { get; } = write;
-
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
