@@ -32,7 +32,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
     {
         await using var silo = await TestSilo.StartAsync(store);
 
-        // Fifty branches resumed by timer threads: without the activation's scheduler they would run side by side.
+        // Fifty branches resumed by timer threads: without the activation's context they would run side by side.
         Assert.False(await silo.Counter(NewKey()).FanOutAndReportOverlap(50));
     }
 
