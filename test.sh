@@ -94,6 +94,29 @@ PY
   fi
 }
 
+# Names each failed test with the start of its message, after the host errors, so that a log's
+# tail (all CI keeps) says what failed.
+failed_tests() {
+  command -v python3 >/dev/null 2>&1 || return 0
+  python3 - "$@" <<'PY' || true
+import sys
+import xml.etree.ElementTree as ET
+
+for path in sys.argv[1:]:
+    root = ET.parse(path).getroot()
+    ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
+    for result in root.iter(q("UnitTestResult")):
+        if result.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
+            continue
+        message = result.find(f"{q('Output')}/{q('ErrorInfo')}/{q('Message')}")
+        text = (message.text or "").strip().splitlines() if message is not None else []
+        print(f"[test.sh] FAILED {result.get('testName')} ({result.get('duration')})")
+        for line in text[:6]:
+            print(f"[test.sh]   {line}")
+PY
+}
+
 summary_line() { # passed failed skipped
   local line="$1 passed, $2 failed"
   [ "$3" -gt 0 ] && line+=", $3 skipped"
@@ -195,6 +218,7 @@ else
       say "errors the test hosts logged (artifacts/logs/host-errors.log, last 60 lines):"
       tail -n 60 "$LOGS/host-errors.log"
     fi
+    failed_tests "${trx_files[@]}"
   elif [ "$total" -eq 0 ]; then
     say "ERROR: no test ran"; rc=1
   elif [ "$test_rc" != 0 ]; then
