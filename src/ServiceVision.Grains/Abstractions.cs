@@ -66,3 +66,16 @@ public sealed class GrainCallTimeoutException : TimeoutException
 
     public GrainCallTimeoutException(string message, Exception innerException) : base(message, innerException) { }
 }
+
+/// <summary>
+/// The call needed a new activation while this host was shutting down: it did not run. The grain is
+/// served again by the next host to call it.
+/// </summary>
+public sealed class GrainRuntimeStoppingException : InvalidOperationException
+{
+    public GrainRuntimeStoppingException() { }
+
+    public GrainRuntimeStoppingException(string message) : base(message) { }
+
+    public GrainRuntimeStoppingException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -9,8 +9,10 @@ var roles = PlatformRoles.From(builder.Configuration);
 
 builder.AddServiceDefaults();
 builder.AddGrainStorage();
-builder.AddMessaging(bus => bus.AddConsumers(roles));
+// Before the bus: hosted services start in this order and stop in reverse, so the store's tables exist
+// before a message is consumed, and consumers have stopped before the grains' last turns.
 builder.Services.AddGrainRuntime();
+builder.AddMessaging(bus => bus.AddConsumers(roles));
 builder.Services.AddApiConventions();
 builder.Services.AddOpenApi();
 builder.Services.AddContexts(roles);

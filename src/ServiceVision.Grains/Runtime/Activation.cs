@@ -152,7 +152,7 @@ internal sealed class Activation
                     // Queued behind the last turn: a new activation serves it (a stale-state check has nothing left to check).
                     if (item is not InvalidateItem)
                     {
-                        Runtime.Dispatch(Id, item);
+                        Redispatch(item);
                     }
 
                     continue;
@@ -183,6 +183,19 @@ internal sealed class Activation
             {
                 pending.Release();
             }
+        }
+    }
+
+    private void Redispatch(IWorkItem item)
+    {
+        try
+        {
+            Runtime.Dispatch(Id, item);
+        }
+        catch (Exception error)
+        {
+            // No successor (the host is shutting down): the caller gets the reason.
+            item.Fail(error);
         }
     }
 

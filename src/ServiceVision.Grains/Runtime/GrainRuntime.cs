@@ -22,6 +22,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation, IDisposabl
     private readonly ILogger logger;
     private readonly CallTimeouts timeouts;
     private readonly IGrainStateChangeNotifier? stateChanges;
+    private volatile bool shuttingDown;
 
     public GrainRuntime(
         IServiceProvider services,
@@ -176,6 +177,12 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation, IDisposabl
                 throw new InvalidOperationException($"No grain class is registered under type name '{id.Type}'.");
             }
 
+            if (shuttingDown)
+            {
+                // Its services are about to be disposed: an activation started now could not finish its first turn.
+                throw new GrainRuntimeStoppingException($"This host is shutting down: {id} was not activated and the call did not run.");
+            }
+
             var created = new Activation(this, id, registration);
             if (activations.TryAdd(id, created))
             {
@@ -235,19 +242,29 @@ public sealed class GrainRuntime : IGrainFactory, IGrainInvalidation, IDisposabl
         return collected;
     }
 
-    /// <summary>Runs the last turn of every activation (host shutdown).</summary>
+    /// <summary>
+    /// Host shutdown: refuses new activations from now on (<see cref="GrainRuntimeStoppingException"/>)
+    /// and runs the last turn of every activation.
+    /// </summary>
     public async Task DeactivateAllAsync(CancellationToken cancellationToken)
     {
-        var pending = new List<Task>();
-        foreach (var activation in activations.Values)
+        shuttingDown = true;
+        List<Task> pending;
+        do
         {
-            if (activation.TryRequestDeactivation(DeactivationReason.ShuttingDown, out var completed))
+            // A second pass finds activations that started as the flag was set.
+            pending = [];
+            foreach (var activation in activations.Values)
             {
-                pending.Add(completed);
+                if (activation.TryRequestDeactivation(DeactivationReason.ShuttingDown, out var completed))
+                {
+                    pending.Add(completed);
+                }
             }
-        }
 
-        await Task.WhenAll(pending).WaitAsync(cancellationToken);
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+        while (pending.Count > 0);
     }
 
     internal Task<bool> FireReminderAsync(ReminderEntry entry, ReminderTick tick) =>

@@ -290,6 +290,37 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
     }
 
     [Fact]
+    public async Task Once_shutdown_begins_calls_already_queued_run_and_calls_needing_a_new_activation_are_refused()
+    {
+        var key = NewKey();
+        await using (var stopping = await TestSilo.StartAsync(store))
+        {
+            var grain = stopping.Counter(key);
+            var inFlight = grain.IncrementAfterGate();
+            var queued = Enumerable.Range(0, 3).Select(_ => grain.IncrementAndSave()).ToList();
+
+            var shutdown = stopping.Runtime.DeactivateAllAsync(Cancel);
+            var behindLastTurn = grain.IncrementAndSave();
+            var otherKey = NewKey();
+            await Assert.ThrowsAsync<GrainRuntimeStoppingException>(stopping.Counter(otherKey).GetCount);
+
+            stopping.Log.Gate.TrySetResult();
+            await inFlight;
+            await Task.WhenAll(queued);
+            await shutdown.WaitAsync(Patience, Cancel);
+
+            await Assert.ThrowsAsync<GrainRuntimeStoppingException>(() => behindLastTurn);
+            Assert.Equal(0, stopping.Runtime.ActivationCount);
+            Assert.False(stopping.Log.Activations.ContainsKey(otherKey));
+            Assert.Contains(stopping.Log.Deactivations, d => d.Key == key && d.Reason == DeactivationReason.ShuttingDown);
+        }
+
+        // The calls queued before shutdown were stored; the refused one changed nothing.
+        await using var next = await TestSilo.StartAsync(store);
+        Assert.Equal(4, await next.Counter(key).GetCount());
+    }
+
+    [Fact]
     public async Task Timer_ticks_run_as_turns_between_calls()
     {
         await using var silo = await TestSilo.StartAsync(store);
