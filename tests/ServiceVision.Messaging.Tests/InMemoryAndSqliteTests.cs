@@ -10,7 +10,7 @@ namespace ServiceVision.Messaging.Tests;
 /// <summary>The zero-setup default: grains on SQLite, the in-memory transport.</summary>
 public sealed class InMemoryAndSqliteTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly string path = Path.Combine(Path.GetTempPath(), $"sv-messaging-{Guid.NewGuid():N}.db");
     private readonly Probe probe = new();

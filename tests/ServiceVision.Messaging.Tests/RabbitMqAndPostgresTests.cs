@@ -10,7 +10,7 @@ namespace ServiceVision.Messaging.Tests;
 /// <summary>The backbone as production runs it: grains on PostgreSQL, the bus on RabbitMQ.</summary>
 public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixture<Infrastructure>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     // How long a test waits to be sure that something does NOT happen (a second delivery).
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);

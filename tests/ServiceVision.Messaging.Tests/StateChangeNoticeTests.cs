@@ -20,26 +20,24 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
     private HostSettings Settings() => new() { RabbitMq = infra.Broker.AmqpUri, Postgres = infra.Database.ConnectionString };
 
     [Fact]
-    public async Task A_write_on_one_host_is_read_on_the_other_within_a_second_without_a_conflict()
+    public async Task A_write_on_one_host_is_read_on_the_other_without_a_conflict()
     {
         await using var a = await TestHost.StartAsync(probe, Settings());
         await using var b = await TestHost.StartAsync(probe, Settings());
         var organization = $"org-{Guid.NewGuid():N}";
         Assert.Equal(0, await b.Grains.GetGrain<IScoreGrain>(organization).Total());
 
+        // Only the notice can make b reload this soon (idle collection takes 15 minutes). How soon is
+        // measured by the reliability tests, which run alone: here other test projects share the cores.
         var clock = Stopwatch.StartNew();
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(5);
-        while (await b.Grains.GetGrain<IScoreGrain>(organization).Total() != 5)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "host b still reads the old state after a second");
-            await Task.Delay(10, Ct);
-        }
+        await Eventually.HoldsAsync(async () => await b.Grains.GetGrain<IScoreGrain>(organization).Total() == 5, TimeSpan.FromSeconds(30), "host b reads a's write");
 
         TestContext.Current.TestOutputHelper?.WriteLine($"write on a to read on b: {clock.Elapsed.TotalMilliseconds:F0} ms");
 
         // Host b now writes on the current version: no InconsistentStateException, nothing lost.
         await b.Grains.GetGrain<IScoreGrain>(organization).Add(2);
-        await Eventually.HoldsAsync(async () => await a.Grains.GetGrain<IScoreGrain>(organization).Total() == 7, TimeSpan.FromSeconds(5), "host a reads b's write");
+        await Eventually.HoldsAsync(async () => await a.Grains.GetGrain<IScoreGrain>(organization).Total() == 7, TimeSpan.FromSeconds(30), "host a reads b's write");
     }
 
     [Fact]
@@ -52,7 +50,7 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         Assert.Equal(0, await b.Grains.GetGrain<IScoreGrain>(organization).Total());
 
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(1);
-        await Eventually.HoldsAsync(() => !b.Services.GetRequiredService<GrainRuntime>().IsActive(id), TimeSpan.FromSeconds(5), "b drops its stale activation");
+        await Eventually.HoldsAsync(() => !b.Services.GetRequiredService<GrainRuntime>().IsActive(id), TimeSpan.FromSeconds(30), "b drops its stale activation");
 
         // The notice reached a as well (fanout); a ignores its own.
         await Task.Delay(300, Ct);
@@ -90,7 +88,7 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         // The first notice pays for the bus's first publish; count from the second on.
         var organization = $"org-{Guid.NewGuid():N}";
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(1);
-        await Eventually.HoldsAsync(() => Volatile.Read(ref notices) > 0, TimeSpan.FromSeconds(10), "the first write is announced");
+        await Eventually.HoldsAsync(() => Volatile.Read(ref notices) > 0, TimeSpan.FromSeconds(30), "the first write is announced");
         Interlocked.Exchange(ref notices, 0);
 
         // Writes a few milliseconds apart, each longer than a warm publish takes.

@@ -71,7 +71,7 @@ public sealed class OutboundEventTests(PlatformFactory platform) : IClassFixture
     }
 
     [Fact]
-    public async Task A_revoked_grant_stops_delivery_within_a_second()
+    public async Task A_revoked_grant_stops_delivery_of_events_published_right_after_it()
     {
         var partner = await platform.CreatePartnerAsync();
         var owner = await platform.SignUpAsync();
@@ -89,13 +89,11 @@ public sealed class OutboundEventTests(PlatformFactory platform) : IClassFixture
 
         var revoked = await ApiSessions.SendAsync(owner.Client, HttpMethod.Delete, $"/api/v1/partner-grants/{partner.Id}", ifMatch: etag);
         await ApiSessions.EnsureAsync(revoked, System.Net.HttpStatusCode.NoContent);
-        var revokedAt = DateTime.UtcNow;
 
-        // Published within a second of the revocation: none of it may arrive.
+        // Published as soon as the revocation returned: none of it may arrive.
         var after = Guid.NewGuid().ToString("N");
         await Bus.Publish(Completed(owner.OrganizationId, after), PartnerHarness.Cancel);
         await Bus.Publish(Recognition(owner.OrganizationId, after), PartnerHarness.Cancel);
-        Assert.True(DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(1), "the test itself was too slow to prove anything");
 
         await using var witnessConnection = await platform.ConnectAsAsync(witness);
         await using var witnessChannel = await witnessConnection.CreateChannelAsync(cancellationToken: PartnerHarness.Cancel);

@@ -17,7 +17,7 @@ internal static class TrainingHttp
 
     public const string Statement = "We greet every guest by name and make each visit feel personal.";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -14,7 +14,7 @@ namespace ServiceVision.Grains.Tests.Runtime;
 /// </summary>
 public sealed class GrainInvalidationTests(SqliteStoreFixture store) : IClassFixture<SqliteStoreFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static string NewKey() => $"org{Guid.NewGuid():N}";
 

@@ -13,7 +13,7 @@ namespace ServiceVision.Grains.Tests.Runtime;
 /// </summary>
 public abstract class GrainOutboxGuarantees(IGrainStoreFixture store)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -16,7 +16,7 @@ namespace ServiceVision.Training.Tests.Http;
 /// </summary>
 public sealed class ComplaintRefresherTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
