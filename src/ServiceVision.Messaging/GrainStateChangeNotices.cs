@@ -113,7 +113,9 @@ public sealed class StateChangeTelemetry : IDisposable
 /// <see cref="StateChangeNoticeOptions.MaxBatchSize"/>, the last version per grain) and publishes one
 /// notice; writes that commit meanwhile go in the next. A failed publish (the broker away) keeps its
 /// batch and tries again every second with whatever was queued since, so other hosts still hear of
-/// every write once the broker is back.
+/// every write once the broker is back. When the host stops, what is still queued is announced once
+/// more (each publish bounded by <see cref="StateChangeNoticeOptions.PublishTimeout"/>), so no other
+/// host keeps serving this host's last writes stale.
 /// </summary>
 public sealed partial class StateChangePublisher(
     BusStateChangeNotifier notifier,
@@ -132,7 +134,7 @@ public sealed partial class StateChangePublisher(
         {
             // An empty notice declares the exchange and opens the publish channel now, so the first real
             // write does not pay for that (receivers ignore it).
-            await PublishAsync(batch, settings.PublishTimeout, stoppingToken, quiet: true);
+            await PublishAsync(batch, settings.PublishTimeout, quiet: true);
             while (true)
             {
                 if (batch.Count == 0)
@@ -152,13 +154,8 @@ public sealed partial class StateChangePublisher(
                     await Task.Delay(RetryDelay, stoppingToken);
                 }
 
-                while (batch.Count < settings.MaxBatchSize && reader.TryRead(out var change))
-                {
-                    // Changes of one grain arrive in write order: the last one is its current version.
-                    batch[change.GrainId] = change.Version;
-                }
-
-                if (await PublishAsync(batch, settings.PublishTimeout, stoppingToken))
+                Gather(batch, settings.MaxBatchSize);
+                if (await PublishAsync(batch, settings.PublishTimeout))
                 {
                     batch.Clear();
                 }
@@ -167,22 +164,42 @@ public sealed partial class StateChangePublisher(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+
+        // The bus stops after this service: the last writes still reach the other hosts.
+        for (Gather(batch, settings.MaxBatchSize); batch.Count > 0; Gather(batch, settings.MaxBatchSize))
+        {
+            if (!await PublishAsync(batch, settings.PublishTimeout))
+            {
+                break;
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private void Gather(Dictionary<GrainId, long> batch, int maxBatchSize)
+    {
+        while (batch.Count < maxBatchSize && notifier.Reader.TryRead(out var change))
+        {
+            // Changes of one grain arrive in write order: the last one is its current version.
+            batch[change.GrainId] = change.Version;
+        }
     }
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private async Task<bool> PublishAsync(Dictionary<GrainId, long> batch, TimeSpan timeout, CancellationToken stoppingToken, bool quiet = false)
+    /// <summary>Publishes the batch; a publish in flight is never cut short by shutdown, only by the timeout.</summary>
+    private async Task<bool> PublishAsync(Dictionary<GrainId, long> batch, TimeSpan timeout, bool quiet = false)
     {
         var notice = new GrainStateChangesNotice(host.Id, [.. batch.Select(c => new GrainStateChangeEntry(c.Key.Type, c.Key.Key, c.Value))]);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        stop.CancelAfter(timeout);
+        using var timedOut = new CancellationTokenSource(timeout);
         try
         {
-            await bus.Publish(notice, stop.Token);
+            await bus.Publish(notice, timedOut.Token);
             telemetry.Published.Add(notice.Changes.Count);
             return true;
         }
-        catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception error)
         {
             if (!quiet)
             {

@@ -41,6 +41,23 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
     }
 
     [Fact]
+    public async Task The_last_write_of_a_host_that_stops_is_announced_before_it_goes()
+    {
+        // The stop comes while the write waits out the linger.
+        var settings = Settings();
+        settings.Configuration["Messaging:StateChanges:Linger"] = TimeSpan.FromSeconds(5).ToString();
+        var a = await TestHost.StartAsync(probe, settings);
+        await using var b = await TestHost.StartAsync(probe, Settings());
+        var organization = $"org-{Guid.NewGuid():N}";
+        Assert.Equal(0, await b.Grains.GetGrain<IScoreGrain>(organization).Total());
+
+        await a.Grains.GetGrain<IScoreGrain>(organization).Add(5);
+        await a.DisposeAsync();
+
+        await Eventually.HoldsAsync(async () => await b.Grains.GetGrain<IScoreGrain>(organization).Total() == 5, TimeSpan.FromSeconds(30), "host b reads the write a made just before it stopped");
+    }
+
+    [Fact]
     public async Task The_writing_host_keeps_its_own_activation()
     {
         await using var a = await TestHost.StartAsync(probe, Settings());
