@@ -166,9 +166,10 @@ public sealed partial class StateChangePublisher(
         }
 
         // The bus stops after this service: the last writes still reach the other hosts.
-        for (Gather(batch, settings.MaxBatchSize); batch.Count > 0; Gather(batch, settings.MaxBatchSize))
+        while (true)
         {
-            if (!await PublishAsync(batch, settings.PublishTimeout))
+            Gather(batch, settings.MaxBatchSize);
+            if (batch.Count == 0 || !await PublishAsync(batch, settings.PublishTimeout))
             {
                 break;
             }
