@@ -249,6 +249,26 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_message_still_being_retried_when_its_host_stops_goes_back_to_its_queue_not_to_the_error_queue()
+    {
+        var settings = Settings();
+        settings.Configuration["Messaging:Retry:Immediate"] = "0";
+        settings.Configuration["Messaging:Retry:Incremental"] = "3";
+        settings.Configuration["Messaging:Retry:InitialInterval"] = "00:00:03";
+        settings.Configuration["Messaging:Retry:IntervalIncrement"] = "00:00:00";
+        var host = await TestHost.StartAsync(probe, settings);
+        var organization = NewOrganization();
+
+        await host.Bus.Publish(new Doomed(organization), Ct);
+        await Eventually.HoldsAsync(() => probe.DoomedAttempts > 0, Patience, "the first attempt fails");
+        await host.DisposeAsync();
+
+        bool Ours(RabbitMQ.Client.BasicGetResult m) => Encoding.UTF8.GetString(m.Body.Span).Contains(organization, StringComparison.Ordinal);
+        Assert.Equal(0, (await infra.DrainQueueAsync("doomed_error")).Count(Ours));
+        Assert.Equal(1, (await infra.DrainQueueAsync("doomed")).Count(Ours));
+    }
+
+    [Fact]
     public async Task A_relay_that_cannot_reach_the_broker_keeps_the_messages_until_one_can()
     {
         var organization = NewOrganization();
