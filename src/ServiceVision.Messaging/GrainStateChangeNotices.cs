@@ -128,7 +128,6 @@ public sealed partial class StateChangePublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var reader = notifier.Reader;
         var batch = new Dictionary<GrainId, long>();
         try
         {
@@ -139,7 +138,7 @@ public sealed partial class StateChangePublisher(
             {
                 if (batch.Count == 0)
                 {
-                    if (!await reader.WaitToReadAsync(stoppingToken))
+                    if (!await notifier.Reader.WaitToReadAsync(stoppingToken))
                     {
                         break;
                     }
