@@ -44,10 +44,10 @@ public sealed class TraceChainTests(PlatformFactory platform) : IClassFixture<Pl
         var response = await owner.Client.SendAsync(request, TestContext.Current.CancellationToken);
         await ApiSessions.EnsureAsync(response, HttpStatusCode.Created);
         var rolloutId = (await response.Content.ReadFromJsonAsync<JsonElement>(ApiSessions.Json, TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
-        await WaitForProgressAsync(owner, rolloutId, p => Count(p, "assigned") == 2, TimeSpan.FromSeconds(30), "both assignments are confirmed");
+        await WaitForProgressAsync(owner, rolloutId, p => Count(p, "assigned") == 2, Eventually.Patience, "both assignments are confirmed");
 
         // AssignTraining consumed by training, TrainingAssigned (published by training) consumed by organizations.
-        await Eventually.HoldsAsync(() => Consumed(traceId, "AssignTraining") >= 1 && Consumed(traceId, "TrainingAssigned") >= 2, TimeSpan.FromSeconds(30), "the consume spans are finished");
+        await Eventually.HoldsAsync(() => Consumed(traceId, "AssignTraining") >= 1 && Consumed(traceId, "TrainingAssigned") >= 2, Eventually.Patience, "the consume spans are finished");
         var trace = finished.Where(a => a.TraceId == traceId).ToList();
         foreach (var line in trace.OrderBy(a => a.StartTimeUtc).Select(a => $"{a.Source.Name} {a.Kind} {a.DisplayName}"))
         {

@@ -10,8 +10,6 @@ namespace ServiceVision.Messaging.Tests;
 /// <summary>The zero-setup default: grains on SQLite, the in-memory transport.</summary>
 public sealed class InMemoryAndSqliteTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private readonly string path = Path.Combine(Path.GetTempPath(), $"sv-messaging-{Guid.NewGuid():N}.db");
     private readonly Probe probe = new();
 
@@ -28,7 +26,7 @@ public sealed class InMemoryAndSqliteTests : IDisposable
         var organization = NewOrganization();
 
         await host.Grains.GetGrain<IBoardGrain>(organization).Ping("embedded");
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the consumer receives the message");
         await Task.Delay(500, Ct);
 
         var received = Assert.Single(probe.Of(organization));
@@ -45,7 +43,7 @@ public sealed class InMemoryAndSqliteTests : IDisposable
         var organization = NewOrganization();
         await host.WriteUnreadableThenReadableAsync(organization);
 
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the readable message is published");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the readable message is published");
         await Task.Delay(500, Ct);
         Assert.Equal(new Pinged(organization, "readable"), Assert.Single(probe.Of(organization)).Message);
         Assert.Equal(1, await host.Outbox.CountPendingAsync(Ct));
@@ -64,7 +62,7 @@ public sealed class InMemoryAndSqliteTests : IDisposable
         }
 
         await using var restarted = await TestHost.StartAsync(probe, Settings());
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the restarted relay publishes the stored message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the restarted relay publishes the stored message");
         Assert.Single(probe.Of(organization));
     }
 
@@ -80,7 +78,7 @@ public sealed class InMemoryAndSqliteTests : IDisposable
             await host.Bus.Publish(new PointsAwarded(organization, 7), Pipe.Execute<PublishContext<PointsAwarded>>(c => c.MessageId = messageId), Ct);
         }
 
-        await Eventually.HoldsAsync(() => probe.PointsInvocations == 3, Patience, "every delivery reaches the consumer");
+        await Eventually.HoldsAsync(() => probe.PointsInvocations == 3, Eventually.Patience, "every delivery reaches the consumer");
         Assert.Equal(7, await host.Grains.GetGrain<IScoreGrain>(organization).Total());
     }
 
@@ -113,11 +111,11 @@ public sealed class InMemoryAndSqliteTests : IDisposable
         var organization = NewOrganization();
 
         await host.Grains.GetGrain<IBoardGrain>(organization).Ping("lagging");
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the consumer receives the message");
 
         // The listener is process-wide and other tests consume Pinged too: this message's lag is among them.
-        await Eventually.HoldsAsync(() => lags.Any(l => Equals(l.Type, nameof(Pinged))), Patience, "the lag is recorded");
-        Assert.All(lags.Where(l => Equals(l.Type, nameof(Pinged))), l => Assert.InRange(l.Seconds, 0, Patience.TotalSeconds));
+        await Eventually.HoldsAsync(() => lags.Any(l => Equals(l.Type, nameof(Pinged))), Eventually.Patience, "the lag is recorded");
+        Assert.All(lags.Where(l => Equals(l.Type, nameof(Pinged))), l => Assert.InRange(l.Seconds, 0, Eventually.Patience.TotalSeconds));
     }
 
     [Fact]
@@ -137,7 +135,7 @@ public sealed class InMemoryAndSqliteTests : IDisposable
         // Publishing from platform code (no tenant): the consumer still runs as the message's organization.
         Assert.Null(TenantContext.Current);
         await host.Bus.Publish(new Pinged(organization, "platform"), Ct);
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the consumer receives the message");
         Assert.Equal(organization, Assert.Single(probe.Of(organization)).Tenant);
         Assert.Null(TenantContext.Current);
 

@@ -10,8 +10,6 @@ namespace ServiceVision.Messaging.Tests;
 /// <summary>The backbone as production runs it: grains on PostgreSQL, the bus on RabbitMQ.</summary>
 public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixture<Infrastructure>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     // How long a test waits to be sure that something does NOT happen (a second delivery).
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
 
@@ -44,7 +42,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         var clock = Stopwatch.StartNew();
         var before = DateTime.UtcNow;
         Assert.Equal(1, await host.Grains.GetGrain<IBoardGrain>(organization).Ping("hello"));
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the consumer receives the message");
         var latency = clock.Elapsed;
         await Task.Delay(Quiet, Ct);
 
@@ -74,7 +72,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         }
 
         await using var restarted = await TestHost.StartAsync(probe, Settings());
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the restarted relay publishes the stored message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the restarted relay publishes the stored message");
         await Task.Delay(Quiet, Ct);
 
         var received = Assert.Single(probe.Of(organization));
@@ -92,7 +90,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         var organization = NewOrganization();
 
         await host.Grains.GetGrain<IBoardGrain>(organization).Ping("on the wire");
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the consumer receives the message");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the consumer receives the message");
         var copy = Assert.Single(await infra.DrainQueueAsync(tap), m => Encoding.UTF8.GetString(m.Body.Span).Contains(organization, StringComparison.Ordinal));
 
         var properties = copy.BasicProperties;
@@ -118,7 +116,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
                 parked.AddRange((await infra.DrainQueueAsync("pinged_error")).Select(m => m.BasicProperties.MessageId ?? "?"));
                 return parked.Contains(unreadable.ToString());
             },
-            Patience,
+            Eventually.Patience,
             "the unreadable message lands in the error queue");
         Assert.Equal(new Pinged(organization, "readable"), Assert.Single(probe.Of(organization)).Message);
         Assert.Equal(0, await host.Outbox.CountPendingAsync(Ct));
@@ -148,7 +146,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         properties.Headers["MT-MessageType"] = "urn:message:ServiceVision.Messaging.Tests:Pinged";
         await infra.PublishRawAsync(PingedExchange, properties, $$"""{"organizationId":"{{organization}}","text":"labelled"}""");
 
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the labelled message is consumed");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the labelled message is consumed");
         await Task.Delay(Quiet, Ct);
         Assert.Equal(new Pinged(organization, "labelled"), Assert.Single(probe.Of(organization)).Message);
         var skipped = await infra.DrainQueueAsync("pinged_skipped");
@@ -164,15 +162,15 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
 
         await host.Bus.Publish(new PointsAwarded(organization, 5), Pipe.Execute<PublishContext<PointsAwarded>>(c => c.MessageId = messageId), Ct);
         await host.Bus.Publish(new PointsAwarded(organization, 5), Pipe.Execute<PublishContext<PointsAwarded>>(c => c.MessageId = messageId), Ct);
-        await Eventually.HoldsAsync(() => probe.PointsInvocations == 2, Patience, "both deliveries reach the consumer");
+        await Eventually.HoldsAsync(() => probe.PointsInvocations == 2, Eventually.Patience, "both deliveries reach the consumer");
 
         var score = host.Grains.GetGrain<IScoreGrain>(organization);
         Assert.Equal(5, await score.Total());
 
         // Another message with the same content is another award.
         await host.Bus.Publish(new PointsAwarded(organization, 5), Ct);
-        await Eventually.HoldsAsync(async () => await score.Total() == 10, Patience, "a new message id is handled");
-        await Eventually.HoldsAsync(() => probe.PointsInvocations == 3, Patience, "the third delivery completes");
+        await Eventually.HoldsAsync(async () => await score.Total() == 10, Eventually.Patience, "a new message id is handled");
+        await Eventually.HoldsAsync(() => probe.PointsInvocations == 3, Eventually.Patience, "the third delivery completes");
         Assert.Equal(10, await score.Total());
     }
 
@@ -219,7 +217,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
 
                 return faulted.Count > 0;
             },
-            Patience,
+            Eventually.Patience,
             "the refused message lands in the error queue");
 
         Assert.Equal([typeof(TenantMismatchException).FullName!], faulted);
@@ -242,7 +240,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
                 faulted += (await infra.DrainQueueAsync("doomed_error")).Count(m => Encoding.UTF8.GetString(m.Body.Span).Contains(organization, StringComparison.Ordinal));
                 return faulted > 0;
             },
-            Patience,
+            Eventually.Patience,
             "the failing message lands in the error queue");
         Assert.Equal(1, faulted);
         Assert.Equal(3, probe.DoomedAttempts);
@@ -260,7 +258,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         var organization = NewOrganization();
 
         await host.Bus.Publish(new Doomed(organization), Ct);
-        await Eventually.HoldsAsync(() => probe.DoomedAttempts > 0, Patience, "the first attempt fails");
+        await Eventually.HoldsAsync(() => probe.DoomedAttempts > 0, Eventually.Patience, "the first attempt fails");
         await host.DisposeAsync();
 
         bool Ours(RabbitMQ.Client.BasicGetResult m) => Encoding.UTF8.GetString(m.Body.Span).Contains(organization, StringComparison.Ordinal);
@@ -295,7 +293,7 @@ public sealed class RabbitMqAndPostgresTests(Infrastructure infra) : IClassFixtu
         }
 
         await using var up = await TestHost.StartAsync(probe, Settings());
-        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Patience, "the message goes out once the broker answers");
+        await Eventually.HoldsAsync(() => probe.Of(organization).Count > 0, Eventually.Patience, "the message goes out once the broker answers");
         Assert.Equal(new Pinged(organization, "patience"), Assert.Single(probe.Of(organization)).Message);
     }
 

@@ -31,13 +31,13 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         // measured by the reliability tests, which run alone: here other test projects share the cores.
         var clock = Stopwatch.StartNew();
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(5);
-        await Eventually.HoldsAsync(async () => await b.Grains.GetGrain<IScoreGrain>(organization).Total() == 5, TimeSpan.FromSeconds(30), "host b reads a's write");
+        await Eventually.HoldsAsync(async () => await b.Grains.GetGrain<IScoreGrain>(organization).Total() == 5, Eventually.Patience, "host b reads a's write");
 
         TestContext.Current.TestOutputHelper?.WriteLine($"write on a to read on b: {clock.Elapsed.TotalMilliseconds:F0} ms");
 
         // Host b now writes on the current version: no InconsistentStateException, nothing lost.
         await b.Grains.GetGrain<IScoreGrain>(organization).Add(2);
-        await Eventually.HoldsAsync(async () => await a.Grains.GetGrain<IScoreGrain>(organization).Total() == 7, TimeSpan.FromSeconds(30), "host a reads b's write");
+        await Eventually.HoldsAsync(async () => await a.Grains.GetGrain<IScoreGrain>(organization).Total() == 7, Eventually.Patience, "host a reads b's write");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(5);
         await a.DisposeAsync();
 
-        await Eventually.HoldsAsync(async () => await b.Grains.GetGrain<IScoreGrain>(organization).Total() == 5, TimeSpan.FromSeconds(30), "host b reads the write a made just before it stopped");
+        await Eventually.HoldsAsync(async () => await b.Grains.GetGrain<IScoreGrain>(organization).Total() == 5, Eventually.Patience, "host b reads the write a made just before it stopped");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         Assert.Equal(0, await b.Grains.GetGrain<IScoreGrain>(organization).Total());
 
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(1);
-        await Eventually.HoldsAsync(() => !b.Services.GetRequiredService<GrainRuntime>().IsActive(id), TimeSpan.FromSeconds(30), "b drops its stale activation");
+        await Eventually.HoldsAsync(() => !b.Services.GetRequiredService<GrainRuntime>().IsActive(id), Eventually.Patience, "b drops its stale activation");
 
         // The notice reached a as well (fanout); a ignores its own.
         await Task.Delay(300, Ct);
@@ -105,7 +105,7 @@ public sealed class StateChangeNoticeTests(Infrastructure infra) : IClassFixture
         // The first notice pays for the bus's first publish; count from the second on.
         var organization = $"org-{Guid.NewGuid():N}";
         await a.Grains.GetGrain<IScoreGrain>(organization).Add(1);
-        await Eventually.HoldsAsync(() => Volatile.Read(ref notices) > 0, TimeSpan.FromSeconds(30), "the first write is announced");
+        await Eventually.HoldsAsync(() => Volatile.Read(ref notices) > 0, Eventually.Patience, "the first write is announced");
         Interlocked.Exchange(ref notices, 0);
 
         // Writes a few milliseconds apart, each longer than a warm publish takes.

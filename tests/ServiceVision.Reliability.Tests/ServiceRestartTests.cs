@@ -152,7 +152,7 @@ public sealed class ServiceRestartTests
             // a second (SeveralHostsTests): wait for them before counting what is missing.
             var clock = Stopwatch.StartNew();
             var names = await DepartmentNamesAsync(owner.On(host));
-            while (expected.Except(names).Any() && clock.Elapsed < TimeSpan.FromSeconds(30))
+            while (expected.Except(names).Any() && clock.Elapsed < ServiceVision.Testing.Eventually.Patience)
             {
                 await Task.Delay(50, Cancel);
                 names = await DepartmentNamesAsync(owner.On(host));

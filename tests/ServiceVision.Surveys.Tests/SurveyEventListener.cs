@@ -10,7 +10,7 @@ public static class SurveyEventListener
     public static TimeSpan Quiet { get; } = TimeSpan.FromSeconds(1);
 
     public static Task<BusEventListener> StartAsync(Uri broker) =>
-        BusEventListener.StartAsync(broker, "survey", TimeSpan.FromSeconds(30), events => events
+        BusEventListener.StartAsync(broker, "survey", Eventually.Patience, events => events
             .To<SurveyScoresPublished>()
             .To<CustomerFeedbackReceived>()
             .To<ServiceRecoveryNeeded>()

@@ -5,6 +5,12 @@ namespace ServiceVision.Testing;
 /// <summary>Waits for something that happens asynchronously (a consumer, a relay, a reminder).</summary>
 public static class Eventually
 {
+    /// <summary>
+    /// How long a test waits for what the bus, the outbox relay or reminders deliver. Generous, since
+    /// several test projects share the CI machine's cores; a wait ends as soon as its condition holds.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="within"/>.</summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within, string because)
     {

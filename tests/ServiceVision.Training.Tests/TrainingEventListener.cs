@@ -11,7 +11,7 @@ public static class TrainingEventListener
     public static TimeSpan Quiet { get; } = TimeSpan.FromSeconds(1);
 
     public static Task<BusEventListener> StartAsync(Uri broker) =>
-        BusEventListener.StartAsync(broker, "training", TimeSpan.FromSeconds(30), events => events
+        BusEventListener.StartAsync(broker, "training", Eventually.Patience, events => events
             .To<TrainingAssigned>()
             .To<TrainingStarted>()
             .To<TrainingCompleted>()

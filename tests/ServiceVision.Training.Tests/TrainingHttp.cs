@@ -17,8 +17,6 @@ internal static class TrainingHttp
 
     public const string Statement = "We greet every guest by name and make each visit feel personal.";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>Two pillars (one with two sub-pillars), two standards, a never and an always item.</summary>
@@ -71,7 +69,7 @@ internal static class TrainingHttp
     /// <summary>Polls the vision course until it is built from <paramref name="visionVersion"/>.</summary>
     public static async Task<JsonElement> WaitForCourseAsync(ApiSession leader, int visionVersion)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + Eventually.Patience;
         while (true)
         {
             var response = await leader.Client.GetAsync(new Uri($"{Courses}/vision", UriKind.Relative), Cancel);
@@ -88,7 +86,7 @@ internal static class TrainingHttp
                 await ApiSessions.EnsureAsync(response, HttpStatusCode.NotFound);
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The vision course of version {visionVersion} was not built within {Patience.TotalSeconds} s.");
+            Assert.True(DateTime.UtcNow < deadline, $"The vision course of version {visionVersion} was not built within {Eventually.Patience.TotalSeconds} s.");
             await Task.Delay(25, Cancel);
         }
     }
@@ -103,7 +101,7 @@ internal static class TrainingHttp
     /// <summary>Polls the member's assignments until there are <paramref name="count"/>; returns the list.</summary>
     public static async Task<JsonElement> WaitForAssignmentsAsync(ApiSession member, int count)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + Eventually.Patience;
         while (true)
         {
             var list = await GetJsonAsync(member, Assignments);
@@ -112,7 +110,7 @@ internal static class TrainingHttp
                 return list;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"{count} assignments did not appear within {Patience.TotalSeconds} s.");
+            Assert.True(DateTime.UtcNow < deadline, $"{count} assignments did not appear within {Eventually.Patience.TotalSeconds} s.");
             await Task.Delay(25, Cancel);
         }
     }

@@ -10,8 +10,6 @@ namespace ServiceVision.Web.Tests;
 /// <summary>The complaints page: open and overdue service recoveries, mapping one to what it broke, recording the recovery that closes it.</summary>
 public sealed class ComplaintPagesTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private sealed record World(ApiSession Owner, string RecoveryId, string LocationId, string NeverId, string AlwaysId);
@@ -48,7 +46,7 @@ public sealed class ComplaintPagesTests(PlatformFactory platform) : IClassFixtur
             recoveryId = list.GetProperty("items").EnumerateArray().FirstOrDefault().ValueKind == JsonValueKind.Object ? list.GetProperty("items")[0].GetProperty("id").GetString() : null;
             var complaints = await owner.GetJsonAsync("/api/v1/empowerment/complaints");
             return recoveryId is not null && complaints.GetProperty("total").GetInt32() > 0;
-        }, Patience, "the complaint is recorded by the surveys and the empowerment services");
+        }, Eventually.Patience, "the complaint is recorded by the surveys and the empowerment services");
         return new World(owner, recoveryId!, location, ItemOf("Never"), ItemOf("Always"));
     }
 
@@ -141,7 +139,7 @@ public sealed class ComplaintPagesTests(PlatformFactory platform) : IClassFixtur
         Assert.Contains("the complaint is closed", await response.HtmlAsync(), StringComparison.Ordinal);
         var recorded = (await world.Owner.GetJsonAsync("/api/v1/empowerment/recoveries")).GetProperty("items")[0];
         Assert.Equal(world.RecoveryId, recorded.GetProperty("recoveryId").GetString());
-        await Eventually.HoldsAsync(async () => (await RecoveryAsync(world)).GetProperty("status").GetString() == "Resolved", Patience, "the complaint is resolved");
+        await Eventually.HoldsAsync(async () => (await RecoveryAsync(world)).GetProperty("status").GetString() == "Resolved", Eventually.Patience, "the complaint is resolved");
         Assert.Contains("Open (0)", await world.Owner.Client.GetHtmlAsync("/app/complaints"), StringComparison.Ordinal);
     }
 

@@ -41,7 +41,7 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
         var location = await owner.CreateLocationAsync("Harbour Street");
         var manager = await platform.InviteMemberAsync(owner, "Leader", "Leader at location", locationId: location);
         await platform.PublishVisionAsync(owner, "Every guest leaves smiling, every time.", Version1);
-        await Eventually.HoldsAsync(async () => (await VisionAsync(owner, location)).GetProperty("revision").GetInt64() >= 1, TimeSpan.FromSeconds(30), "version 1 is rolled out");
+        await Eventually.HoldsAsync(async () => (await VisionAsync(owner, location)).GetProperty("revision").GetInt64() >= 1, Eventually.Patience, "version 1 is rolled out");
         return (owner, location, manager);
     }
 
@@ -91,7 +91,7 @@ public sealed class LocationVisionPageTests(PlatformFactory platform) : IClassFi
         await manager.Client.SubmitAsync(PagePath(location), Fields(("Kind", "PillarExample"), ("PillarId", "p-speed"), ("Text", "Coffee within two minutes")), PagePath(location) + "?handler=add");
         await manager.Client.SubmitAsync(PagePath(location), Fields(("Revision", Revision(await VisionAsync(owner, location))), ("Version", "1")), PagePath(location) + "?handler=adopt");
         await platform.PublishVisionAsync(owner, "Every guest leaves smiling, every time.", Version2);
-        await Eventually.HoldsAsync(async () => (await VisionAsync(owner, location)).GetProperty("adoption").GetProperty("offeredVersion").GetInt32() == 2, TimeSpan.FromSeconds(30), "version 2 is rolled out");
+        await Eventually.HoldsAsync(async () => (await VisionAsync(owner, location)).GetProperty("adoption").GetProperty("offeredVersion").GetInt32() == 2, Eventually.Patience, "version 2 is rolled out");
 
         var page = await manager.Client.GetHtmlAsync(PagePath(location));
 

@@ -26,7 +26,7 @@ public sealed partial class NetworkPageTests(PlatformFactory platform) : IClassF
         await platform.Services.GetRequiredService<IBus>().Publish(
             new SurveyScoresPublished(owner.OrganizationId, "srv_pulse", "Pulse", 1, 1, DateTimeOffset.UtcNow, [new SurveyGroupScore("Location", locations["Harbour"], 5, null, null, null, 90m), new SurveyGroupScore("Location", locations["Station"], 5, null, null, null, 20m)]),
             Ct);
-        await Eventually.HoldsAsync(async () => (await owner.Client.GetHtmlAsync("/app/network")).Contains(">90 %<", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the pulse scores arrive");
+        await Eventually.HoldsAsync(async () => (await owner.Client.GetHtmlAsync("/app/network")).Contains(">90 %<", StringComparison.Ordinal), Eventually.Patience, "the pulse scores arrive");
 
         var html = await owner.Client.GetHtmlAsync("/app/network");
         var api = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/network/dashboard", Ct);

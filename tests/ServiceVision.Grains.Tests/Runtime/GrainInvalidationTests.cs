@@ -14,8 +14,6 @@ namespace ServiceVision.Grains.Tests.Runtime;
 /// </summary>
 public sealed class GrainInvalidationTests(SqliteStoreFixture store) : IClassFixture<SqliteStoreFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static string NewKey() => $"org{Guid.NewGuid():N}";
 
     [Fact]
@@ -56,7 +54,7 @@ public sealed class GrainInvalidationTests(SqliteStoreFixture store) : IClassFix
 
         Assert.True(b.Runtime.Invalidate(Assert.Single(a.Announced)));
 
-        await Eventually.HoldsAsync(() => !b.Runtime.IsActive(new GrainId("counter", key)), Patience, "the stale activation ends");
+        await Eventually.HoldsAsync(() => !b.Runtime.IsActive(new GrainId("counter", key)), Eventually.Patience, "the stale activation ends");
         Assert.Contains((key, DeactivationReason.StaleState), b.Log.Deactivations);
         Assert.Equal(1, await b.Counter(key).GetCount());
         Assert.Equal(2, b.Log.Activations[key]);
@@ -120,7 +118,7 @@ public sealed class GrainInvalidationTests(SqliteStoreFixture store) : IClassFix
 
         b.Runtime.Invalidate(new GrainStateChange("counter", key, 0));
 
-        await Eventually.HoldsAsync(() => !b.Runtime.IsActive(new GrainId("counter", key)), Patience, "the activation ends");
+        await Eventually.HoldsAsync(() => !b.Runtime.IsActive(new GrainId("counter", key)), Eventually.Patience, "the activation ends");
         Assert.Contains((key, DeactivationReason.StaleState), b.Log.Deactivations);
     }
 

@@ -13,8 +13,6 @@ namespace ServiceVision.Grains.Tests.Runtime;
 /// </summary>
 public abstract class GrainOutboxGuarantees(IGrainStoreFixture store)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static string NewTenant() => $"org{Guid.NewGuid():N}";
@@ -59,7 +57,7 @@ public abstract class GrainOutboxGuarantees(IGrainStoreFixture store)
         Assert.Equal([new CounterChanged(tenant, key, 1, 0)], (await OutboxOf(a, tenant)).Select(Body));
 
         // B's activation and its unsaved messages are gone: the next call reloads 1 and writes 2 with one new message.
-        await Eventually.HoldsAsync(() => Task.FromResult(!b.Runtime.IsActive(new GrainId("publishing", key))), Patience, "B drops its stale activation");
+        await Eventually.HoldsAsync(() => Task.FromResult(!b.Runtime.IsActive(new GrainId("publishing", key))), Eventually.Patience, "B drops its stale activation");
         Assert.Equal(2, await b.Runtime.GetGrain<IPublishingGrain>(key).IncrementAndPublish(1));
         Assert.Equal(
             [new CounterChanged(tenant, key, 1, 0), new CounterChanged(tenant, key, 2, 0)],

@@ -9,8 +9,6 @@ namespace ServiceVision.Grains.Tests.Runtime;
 /// </summary>
 public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static string NewKey(string tenant = "org") => $"{tenant}{Guid.NewGuid():N}";
@@ -68,11 +66,11 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
 
         // The first reader waits until the second has started: without interleaving this never completes.
         var first = grain.GetCountWhenOtherReaderRuns();
-        await silo.Log.ReaderStarted.Task.WaitAsync(Patience, Cancel);
+        await silo.Log.ReaderStarted.Task.WaitAsync(Eventually.Patience, Cancel);
         var second = grain.GetCountWhenOtherReaderRuns();
-        Assert.Equal(0, await second.WaitAsync(Patience, Cancel));
+        Assert.Equal(0, await second.WaitAsync(Eventually.Patience, Cancel));
         silo.Log.Gate.SetResult();
-        Assert.Equal(0, await first.WaitAsync(Patience, Cancel));
+        Assert.Equal(0, await first.WaitAsync(Eventually.Patience, Cancel));
     }
 
     [Fact]
@@ -98,7 +96,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         var grain = silo.Counter(NewKey());
 
         var read = grain.GetCountSignallingStart();
-        await silo.Log.ReaderStarted.Task.WaitAsync(Patience, Cancel);
+        await silo.Log.ReaderStarted.Task.WaitAsync(Eventually.Patience, Cancel);
         var write = grain.Increment();
         await Task.Delay(200, Cancel);
         Assert.False(write.IsCompleted, "the write ran while a read was in flight");
@@ -115,7 +113,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         await using var silo = await TestSilo.StartAsync(store, o => o.CallTimeout = TimeSpan.FromMilliseconds(300));
         var grain = silo.Counter(NewKey());
 
-        var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => grain.Hang().WaitAsync(Patience, Cancel));
+        var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => grain.Hang().WaitAsync(Eventually.Patience, Cancel));
 
         Assert.Contains(nameof(ICounterGrain.Hang), error.Message, StringComparison.Ordinal);
     }
@@ -131,13 +129,13 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         var hanging = grain.Hang();
         var queued = Enumerable.Range(0, 20).Select(_ => grain.Increment()).ToList();
 
-        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => hanging.WaitAsync(Patience, Cancel));
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => hanging.WaitAsync(Eventually.Patience, Cancel));
         foreach (var call in queued)
         {
-            await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call.WaitAsync(Patience, Cancel));
+            await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call.WaitAsync(Eventually.Patience, Cancel));
         }
 
-        Assert.InRange(started.Elapsed, timeout, Patience);
+        Assert.InRange(started.Elapsed, timeout, Eventually.Patience);
     }
 
     [Fact]
@@ -205,7 +203,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         await Assert.ThrowsAsync<InconsistentStateException>(onB.IncrementAndSave);
 
         // The stale activation on B was dropped: the next call reactivates, reloads 1, writes 2.
-        await Eventually.HoldsAsync(() => Task.FromResult(!b.Runtime.IsActive(new GrainId("counter", key))), Patience, "B drops its stale activation");
+        await Eventually.HoldsAsync(() => Task.FromResult(!b.Runtime.IsActive(new GrainId("counter", key))), Eventually.Patience, "B drops its stale activation");
         await onB.IncrementAndSave();
         Assert.Equal(2, await onB.GetCount());
         Assert.Equal(2, b.Log.Activations[key]);
@@ -222,7 +220,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         await Task.Delay(250, Cancel);
         Assert.Equal(1, silo.Runtime.CollectIdleActivations());
 
-        await Eventually.HoldsAsync(() => Task.FromResult(silo.Runtime.ActivationCount == 0), Patience, "the idle activation is collected");
+        await Eventually.HoldsAsync(() => Task.FromResult(silo.Runtime.ActivationCount == 0), Eventually.Patience, "the idle activation is collected");
         Assert.Contains(silo.Log.Deactivations, d => d.Key == key && d.Reason == DeactivationReason.Idle);
         Assert.Equal(1, await silo.Counter(key).GetCount());
         Assert.Equal(2, silo.Log.Activations[key]);
@@ -267,7 +265,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         await grain.IncrementAndSave();
 
         await grain.Deactivate();
-        await Eventually.HoldsAsync(() => Task.FromResult(silo.Runtime.ActivationCount == 0), Patience, "the grain deactivates");
+        await Eventually.HoldsAsync(() => Task.FromResult(silo.Runtime.ActivationCount == 0), Eventually.Patience, "the grain deactivates");
 
         Assert.Equal(1, await grain.GetCount());
         Assert.Equal(2, silo.Log.Activations[key]);
@@ -307,7 +305,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
             stopping.Log.Gate.TrySetResult();
             await inFlight;
             await Task.WhenAll(queued);
-            await shutdown.WaitAsync(Patience, Cancel);
+            await shutdown.WaitAsync(Eventually.Patience, Cancel);
 
             await Assert.ThrowsAsync<GrainRuntimeStoppingException>(() => behindLastTurn);
             Assert.Equal(0, stopping.Runtime.ActivationCount);
@@ -329,7 +327,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
 
         var calls = Enumerable.Range(0, 300).Select(_ => grain.Increment()).ToList();
         await Task.WhenAll(calls);
-        await Eventually.HoldsAsync(async () => await grain.GetTimerTicks() >= 5, Patience, "the timer ticks");
+        await Eventually.HoldsAsync(async () => await grain.GetTimerTicks() >= 5, Eventually.Patience, "the timer ticks");
 
         Assert.True(await grain.TimerAndCallsNeverOverlapped(), "a timer tick ran inside a call");
         Assert.Equal(300, await grain.GetCount());
@@ -346,7 +344,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
 
         await using var after = await TestSilo.StartAsync(store);
         await Eventually.HoldsAsync(
-            async () => (await after.Counter(key).GetRemindersReceived()).Contains("due-date"), Patience, "the reminder fires after the restart");
+            async () => (await after.Counter(key).GetRemindersReceived()).Contains("due-date"), Eventually.Patience, "the reminder fires after the restart");
 
         // A one-shot reminder fires once.
         await Task.Delay(300, Cancel);
@@ -367,7 +365,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
 
         await Task.Delay(400, Cancel);
         await using var after = await TestSilo.StartAsync(store);
-        await Eventually.HoldsAsync(async () => (await after.Counter(key).GetRemindersReceived()).Count == 3, Patience, "the three reminders fire");
+        await Eventually.HoldsAsync(async () => (await after.Counter(key).GetRemindersReceived()).Count == 3, Eventually.Patience, "the three reminders fire");
 
         Assert.Equal(["b-first", "c-second", "a-third"], await after.Counter(key).GetRemindersReceived());
     }
@@ -380,7 +378,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         var grain = silo.Counter(key);
         await grain.RemindMe("weekly-huddle", TimeSpan.Zero, TimeSpan.FromSeconds(1));
 
-        await Eventually.HoldsAsync(async () => (await grain.GetRemindersReceived()).Count >= 2, Patience, "the reminder fires twice");
+        await Eventually.HoldsAsync(async () => (await grain.GetRemindersReceived()).Count >= 2, Eventually.Patience, "the reminder fires twice");
         await grain.ForgetReminder("weekly-huddle");
         var fired = (await grain.GetRemindersReceived()).Count;
 
@@ -403,7 +401,7 @@ public abstract class GrainRuntimeGuarantees(IGrainStoreFixture store)
         }
 
         await Eventually.HoldsAsync(
-            () => Task.FromResult(a.Log.Reminders.Count(r => r.Key == key) + b.Log.Reminders.Count(r => r.Key == key) > 0), Patience, "the reminder fires");
+            () => Task.FromResult(a.Log.Reminders.Count(r => r.Key == key) + b.Log.Reminders.Count(r => r.Key == key) > 0), Eventually.Patience, "the reminder fires");
         await Task.Delay(200, Cancel);
         Assert.Equal(1, a.Log.Reminders.Count(r => r.Key == key) + b.Log.Reminders.Count(r => r.Key == key));
     }

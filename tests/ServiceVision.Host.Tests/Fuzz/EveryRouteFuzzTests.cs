@@ -449,7 +449,7 @@ public sealed partial class EveryRouteFuzzTests(PlatformFactory platform) : ICla
                     assignment = mine.GetProperty("total").GetInt32() > 0 ? mine.GetProperty("items")[0].GetProperty("id").GetString() : null;
                     return assignment is not null;
                 },
-                TimeSpan.FromSeconds(30),
+                Eventually.Patience,
                 "the training service assigns the rollout to the owner");
             ids["assignmentId"] = assignment!;
             ids["candidateId"] = Id(await PostAsync(owner, "/api/v1/hiring/candidates", new { name = "Casey Candidate", position = "Barista" }));

@@ -44,7 +44,7 @@ public sealed class NetworkVersionConsumerTests(PlatformFactory platform) : ICla
         LocationAdoptionView[] adoptions = [];
         await Eventually.HoldsAsync(
             async () => (adoptions = await AdoptionsAsync(owner.OrganizationId, locations)).All(a => a.Revision == 1),
-            TimeSpan.FromSeconds(30),
+            Eventually.Patience,
             "every location stored the offer of version 1");
         Assert.All(adoptions, a => Assert.Equal((AdoptionState.Pending, 1, (int?)null), (a.State, a.OfferedVersion!.Value, a.AdoptedVersion)));
         Assert.Equal(locations.Order(), adoptions.Select(a => a.LocationId).Order());
@@ -58,7 +58,7 @@ public sealed class NetworkVersionConsumerTests(PlatformFactory platform) : ICla
         await platform.PublishVisionAsync(owner, "Every guest leaves smiling, every time.", LocationVisionApi.Version2);
         await Eventually.HoldsAsync(
             async () => (await AdoptionsAsync(owner.OrganizationId, locations)).All(a => a.OfferedVersion == 2 && a.Revision >= 1),
-            TimeSpan.FromSeconds(30),
+            Eventually.Patience,
             "every location stored the offer of version 2");
         var before = await AdoptionsAsync(owner.OrganizationId, locations);
 
@@ -80,11 +80,11 @@ public sealed class NetworkVersionConsumerTests(PlatformFactory platform) : ICla
         var (owner, locations) = await NetworkAsync(1);
         await platform.PublishVisionAsync(owner, "Every guest leaves smiling, every time.", LocationVisionApi.Version1);
         var location = Grains.GetGrain<ILocationVisionGrain>(NetworkKeys.LocationVision(owner.OrganizationId, locations[0]));
-        await Eventually.HoldsAsync(async () => (await location.GetAdoption()).Revision == 1, TimeSpan.FromSeconds(30), "the offer of version 1 is stored");
+        await Eventually.HoldsAsync(async () => (await location.GetAdoption()).Revision == 1, Eventually.Patience, "the offer of version 1 is stored");
 
         Assert.False(await location.OfferVersion(1));
         await platform.PublishVisionAsync(owner, "Every guest leaves smiling, every time.", LocationVisionApi.Version2);
-        await Eventually.HoldsAsync(async () => (await location.GetAdoption()).OfferedVersion == 2, TimeSpan.FromSeconds(30), "the offer of version 2 is stored");
+        await Eventually.HoldsAsync(async () => (await location.GetAdoption()).OfferedVersion == 2, Eventually.Patience, "the offer of version 2 is stored");
         Assert.False(await location.OfferVersion(2));
         Assert.False(await location.OfferVersion(1));
         Assert.Equal((2, 2L), ((await location.GetAdoption()).OfferedVersion!.Value, (await location.GetAdoption()).Revision));

@@ -16,11 +16,11 @@ public sealed class AlignmentTests(PlatformFactory platform) : IClassFixture<Pla
         var frontDesk = await CreateDepartmentAsync(owner, "Front desk");
 
         await PublishScoresAsync(platform, org, "srv_pulse", "Pulse", 2, new SurveyGroupScore("Organization", null, 10, null, null, null, 70m), new SurveyGroupScore("Department", frontDesk, 6, null, null, null, 80m));
-        await Eventually.HoldsAsync(async () => (await GetAsync(owner, "/api/v1/scores")).GetProperty("total").GetInt32() == 2, TimeSpan.FromSeconds(30), "the scores arrive");
+        await Eventually.HoldsAsync(async () => (await GetAsync(owner, "/api/v1/scores")).GetProperty("total").GetInt32() == 2, Eventually.Patience, "the scores arrive");
         await PublishScoresAsync(platform, org, "srv_pulse", "Pulse", 1, new SurveyGroupScore("Organization", null, 3, null, null, null, 10m));
         await PublishScoresAsync(platform, org, "srv_pulse", "Pulse", 2, new SurveyGroupScore("Organization", null, 3, null, null, null, 20m));
         await PublishScoresAsync(platform, org, "srv_feedback", "CustomerFeedback", 1, new SurveyGroupScore("Organization", null, 40, 35m, 4.2m, 82m, null));
-        await Eventually.HoldsAsync(async () => (await GetAsync(owner, "/api/v1/scores")).GetProperty("total").GetInt32() == 3, TimeSpan.FromSeconds(30), "the feedback scores arrive");
+        await Eventually.HoldsAsync(async () => (await GetAsync(owner, "/api/v1/scores")).GetProperty("total").GetInt32() == 3, Eventually.Patience, "the feedback scores arrive");
 
         // The same queue delivers concurrently: give the stale publications time to be consumed too.
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel);

@@ -13,8 +13,6 @@ public sealed class LocationAuditTests(PlatformFactory platform) : IClassFixture
     private const string Checklists = "/api/v1/audit-checklists";
     private const string Alerts = "/api/v1/audit-alerts";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static readonly string[] ChecklistItemIds = ["s-greet", "s-phone", "n-phone", "a-thanks"];
     private static readonly string[] CriticalItem = ["n-phone"];
     private static readonly string[] CriticalAndPassedItems = ["n-phone", "s-greet"];
@@ -411,7 +409,7 @@ public sealed class LocationAuditTests(PlatformFactory platform) : IClassFixture
     private static async Task WaitForVisionCourseAsync(ApiSession owner) =>
         await Eventually.HoldsAsync(
             async () => (await owner.Client.GetAsync(new Uri("/api/v1/training/courses/vision", UriKind.Relative), Cancel)).StatusCode == HttpStatusCode.OK,
-            Patience,
+            Eventually.Patience,
             "the training service builds the vision course from the published vision");
 
     /// <summary>Polls the member's assignments until a refresher (an assignment outside any rollout) is there; returns it.</summary>
@@ -425,7 +423,7 @@ public sealed class LocationAuditTests(PlatformFactory platform) : IClassFixture
                 found = list.GetProperty("items").EnumerateArray().Where(a => a.GetProperty("rolloutId").ValueKind == JsonValueKind.Null).Select(a => (JsonElement?)a).FirstOrDefault();
                 return found is not null;
             },
-            Patience,
+            Eventually.Patience,
             $"member {member.MemberId} gets a refresher");
         return found!.Value;
     }

@@ -50,7 +50,7 @@ internal static class LocationVisionApi
                     && adoption.GetProperty("offeredVersion").GetInt32() == version
                     && last.Body.GetProperty("revision").GetInt64() >= atLeastRevision;
             },
-            TimeSpan.FromSeconds(30),
+            Eventually.Patience,
             $"version {version} is rolled out to location {locationId}");
         return last;
     }

@@ -30,7 +30,7 @@ public sealed class NetworkDashboardTests(PlatformFactory platform) : IClassFixt
     private static async Task<JsonElement> WaitForAsync(ApiSession session, Func<JsonElement, bool> condition, string because)
     {
         JsonElement last = default;
-        await Eventually.HoldsAsync(async () => condition(last = await DashboardAsync(session, "?pageSize=100")), TimeSpan.FromSeconds(30), because);
+        await Eventually.HoldsAsync(async () => condition(last = await DashboardAsync(session, "?pageSize=100")), Eventually.Patience, because);
         return last;
     }
 

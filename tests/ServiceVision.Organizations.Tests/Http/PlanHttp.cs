@@ -58,7 +58,7 @@ internal static class PlanHttp
 
     /// <summary>Polls the plan until <paramref name="step"/> is in <paramref name="state"/> (events arrive through the broker).</summary>
     public static Task WaitForStateAsync(ApiSession session, string step, string state) =>
-        Eventually.HoldsAsync(async () => await StateAsync(session, step) == state, TimeSpan.FromSeconds(30), $"{step} becomes {state}");
+        Eventually.HoldsAsync(async () => await StateAsync(session, step) == state, Eventually.Patience, $"{step} becomes {state}");
 
     public static async Task<string> CreateDepartmentAsync(ApiSession owner, string name) =>
         Id(await PostAsync(owner, "/api/v1/departments", new { name }));
@@ -168,7 +168,7 @@ internal sealed class MessageListener<T> : IAsyncDisposable
 
     public async Task<T> WaitForAsync(Func<T, bool> match, string because)
     {
-        await Eventually.HoldsAsync(() => received.Any(match), TimeSpan.FromSeconds(30), because);
+        await Eventually.HoldsAsync(() => received.Any(match), Eventually.Patience, because);
         return received.First(match);
     }
 

@@ -110,7 +110,7 @@ public sealed class CelebrationsTests(PlatformFactory platform) : IClassFixture<
         await Bus.Publish(completed, Cancel);
         await Bus.Publish(completed, Cancel);
         JsonElement list = default;
-        await Eventually.HoldsAsync(async () => (list = await GetJsonAsync(org.Leader, Milestones)).GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(30), "the rollout proposes a celebration");
+        await Eventually.HoldsAsync(async () => (list = await GetJsonAsync(org.Leader, Milestones)).GetProperty("total").GetInt32() > 0, Eventually.Patience, "the rollout proposes a celebration");
         await Task.Delay(RecognitionEventListener.Quiet, Cancel);
         list = await GetJsonAsync(org.Leader, Milestones);
 
@@ -151,7 +151,7 @@ public sealed class CelebrationsTests(PlatformFactory platform) : IClassFixture<
         await Bus.Publish(Scores(1, 55m), Cancel);
         await Bus.Publish(Scores(2, 60m), Cancel);
         JsonElement list = default;
-        await Eventually.HoldsAsync(async () => (list = await GetJsonAsync(org.Leader, Milestones)).GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(30), "the location proposes a celebration");
+        await Eventually.HoldsAsync(async () => (list = await GetJsonAsync(org.Leader, Milestones)).GetProperty("total").GetInt32() > 0, Eventually.Patience, "the location proposes a celebration");
         await Task.Delay(RecognitionEventListener.Quiet, Cancel);
         list = await GetJsonAsync(org.Leader, Milestones);
 

@@ -24,7 +24,7 @@ public sealed class ProposalsTests(PlatformFactory platform) : IClassFixture<Pla
         JsonElement list = default;
         await Eventually.HoldsAsync(
             async () => (list = await GetJsonAsync(leader, Proposals)).GetProperty("total").GetInt32() >= count,
-            TimeSpan.FromSeconds(30),
+            Eventually.Patience,
             $"{count} proposals should appear");
         return list;
     }

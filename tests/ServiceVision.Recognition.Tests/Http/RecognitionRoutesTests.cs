@@ -52,8 +52,8 @@ public sealed class RecognitionRoutesTests(PlatformFactory platform) : IClassFix
         await bus.Publish(new RolloutCompleted(org.Owner.OrganizationId, "rol_" + Guid.NewGuid().ToString("N"), "vision", 2, null, DateTimeOffset.UtcNow), Cancel);
         await bus.Publish(new CustomerFeedbackReceived(org.Owner.OrganizationId, "srv", "resp-" + Guid.NewGuid().ToString("N"), null, null, null, 5, 10, "Employee Number0 was lovely", DateTimeOffset.UtcNow), Cancel);
         string milestone = "", proposal = "";
-        await Eventually.HoldsAsync(async () => (milestone = Ids(await GetJsonAsync(org.Leader, "/api/v1/celebrations/milestones")).FirstOrDefault() ?? "") != "", TimeSpan.FromSeconds(30), "a milestone");
-        await Eventually.HoldsAsync(async () => (proposal = Ids(await GetJsonAsync(org.Leader, "/api/v1/recognitions/proposals")).FirstOrDefault() ?? "") != "", TimeSpan.FromSeconds(30), "a proposal");
+        await Eventually.HoldsAsync(async () => (milestone = Ids(await GetJsonAsync(org.Leader, "/api/v1/celebrations/milestones")).FirstOrDefault() ?? "") != "", Eventually.Patience, "a milestone");
+        await Eventually.HoldsAsync(async () => (proposal = Ids(await GetJsonAsync(org.Leader, "/api/v1/recognitions/proposals")).FirstOrDefault() ?? "") != "", Eventually.Patience, "a proposal");
         return (org, new Dictionary<string, string>
         {
             ["recognitionId"] = recognition,

@@ -11,8 +11,6 @@ namespace ServiceVision.Surveys.Tests.Http;
 /// <summary>Low customer scores on a touchpoint raise service recoveries: answered, overdue, mapped to the vision.</summary>
 public sealed class ServiceRecoveryTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private async Task<(ApiSession Owner, string SurveyId, string Location, string Token)> CustomerSurveyAsync()
@@ -31,7 +29,7 @@ public sealed class ServiceRecoveryTests(PlatformFactory platform) : IClassFixtu
             var list = await GetJsonAsync(owner.Client, $"{Recoveries}?status={status}");
             found = list.GetProperty("items").EnumerateArray().FirstOrDefault();
             return list.GetProperty("total").GetInt32() > 0;
-        }, Patience, $"a {status} recovery is listed");
+        }, Eventually.Patience, $"a {status} recovery is listed");
         return found;
     }
 

@@ -16,8 +16,6 @@ namespace ServiceVision.Training.Tests.Http;
 /// </summary>
 public sealed class ComplaintRefresherTests(PlatformFactory platform) : IClassFixture<PlatformFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -73,7 +71,7 @@ public sealed class ComplaintRefresherTests(PlatformFactory platform) : IClassFi
         await PublishAsync(Complaint(org.Owner.OrganizationId, org.North, "leader", ["s-phone"]));
         await Eventually.HoldsAsync(
             async () => (await GetJsonAsync(org.NorthLeader, Assignments)).GetProperty("total").GetInt32() == 2,
-            Patience,
+            Eventually.Patience,
             "the second complaint's refresher reaches the leader at North");
         await Task.Delay(TrainingEventListener.Quiet, Cancel);
 
@@ -97,7 +95,7 @@ public sealed class ComplaintRefresherTests(PlatformFactory platform) : IClassFi
                 found = list.GetProperty("items").EnumerateArray().Where(a => a.GetProperty("rolloutId").ValueKind == JsonValueKind.Null).Select(a => (JsonElement?)a).FirstOrDefault();
                 return found is not null;
             },
-            Patience,
+            Eventually.Patience,
             $"member {member.MemberId} gets a refresher");
         return found!.Value;
     }
