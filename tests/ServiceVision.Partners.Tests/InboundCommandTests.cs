@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using ServiceVision.Grains;
 using ServiceVision.Partners.Abstractions;
+using ServiceVision.Partners.Broker;
 using ServiceVision.Testing;
 
 namespace ServiceVision.Partners.Tests;
@@ -141,5 +143,35 @@ public sealed class InboundCommandTests(PlatformFactory platform) : IClassFixtur
         var received = await PartnerHarness.ReadOutboundAsync(channel, partner, r => r.Count >= 1, Arrival);
         Assert.Equal("NotGranted", Assert.Single(received).GetProperty("data").GetProperty("reason").GetString());
         Assert.Empty(await Records(owner.OrganizationId).CourseCompletions());
+    }
+
+    [Fact]
+    public async Task A_command_answered_but_not_acknowledged_because_its_channel_closed_is_a_warning_not_a_failure()
+    {
+        // The moment between the reply and the ack, made certain: a real channel of the platform's broker connection, closed.
+        var connection = await platform.Services.GetRequiredService<PartnerBroker>().ConnectionAsync(PartnerHarness.Cancel);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: PartnerHarness.Cancel);
+        await channel.CloseAsync(PartnerHarness.Cancel);
+        var logger = new CapturingLogger();
+
+        await PartnerInboundService.AcknowledgeAsync(channel, deliveryTag: 1, "partner-closed", logger);
+
+        var (level, message) = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("partner-closed", message, StringComparison.Ordinal);
+        Assert.Contains("handled as a resent command", message, StringComparison.Ordinal);
+    }
+
+    private sealed class CapturingLogger : ILogger
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
     }
 }

@@ -177,7 +177,6 @@ public sealed partial class PartnerInboundService(
             }
 
             await broker.SendToPartnerAsync(partnerId, reply, CancellationToken.None);
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         }
         catch (Exception error)
         {
@@ -187,6 +186,28 @@ public sealed partial class PartnerInboundService(
             {
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: !delivery.Redelivered);
             }
+
+            return;
+        }
+
+        await AcknowledgeAsync(channel, delivery.DeliveryTag, partnerId, logger);
+    }
+
+    /// <summary>
+    /// Acknowledges a command that was handled and answered. If that fails (the channel closed in
+    /// between), the broker redelivers the command and it is handled as a resent one (docs/partners:
+    /// its effect is not repeated): nothing was lost, so a warning, not the error of a command that
+    /// could not be handled.
+    /// </summary>
+    internal static async Task AcknowledgeAsync(IChannel channel, ulong deliveryTag, string partnerId, ILogger logger)
+    {
+        try
+        {
+            await channel.BasicAckAsync(deliveryTag, multiple: false);
+        }
+        catch (Exception error)
+        {
+            LogAcknowledgeFailed(logger, partnerId, error);
         }
     }
 
@@ -204,4 +225,7 @@ public sealed partial class PartnerInboundService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A command of partner {PartnerId} could not be handled")]
     private static partial void LogHandlingFailed(ILogger logger, string partnerId, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A command of partner {PartnerId} was handled and answered, but its acknowledgement failed; the broker will redeliver it, and it will be handled as a resent command")]
+    private static partial void LogAcknowledgeFailed(ILogger logger, string partnerId, Exception error);
 }
