@@ -388,7 +388,7 @@ internal static class PerformanceDocument
         keeps no session state, so its data source now sets `No Reset On Close` (an open transaction is still
         rolled back). Bus-only runs back to back, alternating: CPU per event of our path 104–111 µs with the
         reset and 100 without (PostgreSQL 21–22 → 19, this process 39–41 → 37–38), ours ÷ raw 0.50–0.52 against
-        0.51–0.52; six bus-only runs that hour without the reset: 0.51–0.57. (2) Allocation sampling of the relay
+        0.51–0.52; fifteen bus-only runs that afternoon without it (load averages 3–8): 0.48–0.58, median 0.53, 14 of them at 0.50 or more. (2) Allocation sampling of the relay
         draining (14.6 KB an event): waits on `System.Threading.Channels` in the client libraries 11 %, strings
         11 %, byte arrays 6 %, then MassTransit's per-message contexts, observers and service-scope dictionaries;
         the tenant and lag consume filters, resolved from each message's scope, 0.8 KB an event, the retry
