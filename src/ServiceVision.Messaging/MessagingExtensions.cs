@@ -138,7 +138,6 @@ public static class MessagingExtensions
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.UsePublishFilter(typeof(TenantPublishFilter<>), context);
         configurator.UseSendFilter(typeof(TenantSendFilter<>), context);
-        configurator.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
-        configurator.UseConsumeFilter(typeof(ConsumerLagFilter<>), context);
+        configurator.ConnectConsumerConfigurationObserver(new PlatformConsumeFilters(context.GetRequiredService<MessagingTelemetry>()));
     }
 }
