@@ -6,7 +6,7 @@ namespace ServiceVision.Messaging;
 /// Puts the tenant check (<see cref="TenantConsumeFilter{T}"/>) and then the lag metric
 /// (<see cref="ConsumerLagFilter{T}"/>) in front of every consumer of a bus. Both hold no per-message
 /// state, so each consumer's message pipe gets one instance of each for all its messages; resolved
-/// from every message's service scope instead, they cost 0.8 KB of allocations a message.
+/// from every message's service scope instead, they cost about 0.5 KB more allocations a message.
 /// </summary>
 internal sealed class PlatformConsumeFilters(MessagingTelemetry telemetry) : IConsumerConfigurationObserver
 {
